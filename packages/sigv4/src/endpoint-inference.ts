@@ -1,0 +1,63 @@
+/** Service and region a host name implies. */
+export interface InferredScope {
+  service?: string;
+  region?: string;
+}
+
+// Global endpoints whose signing region is fixed by the partition, not by the host name.
+const GLOBAL_ENDPOINTS: Record<string, InferredScope> = {
+  'iam.amazonaws.com': { service: 'iam', region: 'us-east-1' },
+  'iam-fips.amazonaws.com': { service: 'iam', region: 'us-east-1' },
+  'iam.global.api.aws': { service: 'iam', region: 'us-east-1' },
+  'iam.cn-north-1.amazonaws.com.cn': { service: 'iam', region: 'cn-north-1' },
+  'iam.us-gov.amazonaws.com': { service: 'iam', region: 'us-gov-west-1' },
+  'iam.us-gov-west-1.amazonaws.com': { service: 'iam', region: 'us-gov-west-1' },
+  'sts.amazonaws.com': { service: 'sts', region: 'us-east-1' },
+  's3.amazonaws.com': { service: 's3', region: 'us-east-1' },
+  'route53.amazonaws.com': { service: 'route53', region: 'us-east-1' },
+  'cloudfront.amazonaws.com': { service: 'cloudfront', region: 'us-east-1' },
+  'organizations.us-east-1.amazonaws.com': { service: 'organizations', region: 'us-east-1' },
+};
+
+// Host prefixes whose signing name differs from the first label.
+const SIGNING_NAMES: Record<string, string> = {
+  email: 'ses',
+  iot: 'execute-api',
+  'runtime.sagemaker': 'sagemaker',
+  'streams.dynamodb': 'dynamodb',
+};
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
+
+/**
+ * Infers the signing service and region from an AWS host name; returns `{}` for other hosts.
+ *
+ * @example inferScope('iam.amazonaws.com') // { service: 'iam', region: 'us-east-1' }
+ * @example inferScope('sts.eu-west-1.amazonaws.com') // { service: 'sts', region: 'eu-west-1' }
+ */
+export function inferScope(host: string): InferredScope {
+  const hostname = host.toLowerCase().replace(/:\d+$/, '');
+  const global = GLOBAL_ENDPOINTS[hostname];
+  if (global) return { ...global };
+
+  const match = /^(.*)\.(amazonaws\.com(?:\.cn)?|api\.aws)$/.exec(hostname);
+  if (!match) return {};
+  const labels = match[1].split('.');
+
+  // S3 virtual-hosted and path-style forms: bucket.s3.region, s3.region, s3-region, bucket.s3.
+  const s3 = labels.findIndex((l) => l === 's3' || l.startsWith('s3-') || l === 's3-fips');
+  if (s3 !== -1) {
+    const label = labels[s3];
+    const dashed =
+      label.startsWith('s3-') && REGION.test(label.slice(3)) ? label.slice(3) : undefined;
+    const next = labels.slice(s3 + 1).find((l) => REGION.test(l));
+    return { service: 's3', region: dashed ?? next ?? 'us-east-1' };
+  }
+
+  const regionIndex = labels.findIndex((l) => REGION.test(l));
+  const serviceLabels = regionIndex === -1 ? labels : labels.slice(0, regionIndex);
+  let service = serviceLabels.join('.').replace(/-fips$/, '');
+  service = SIGNING_NAMES[service] ?? service;
+  const region = regionIndex === -1 ? 'us-east-1' : labels[regionIndex];
+  return service ? { service, region } : { region };
+}

@@ -1,0 +1,131 @@
+import {
+  encodeQueryParams,
+  parseQuery,
+  type EncodedParam,
+  type QueryPlus,
+} from './canonical-query.js';
+import { readHeaders, type HeadersInput } from './canonical-headers.js';
+import { SigV4Error } from './errors.js';
+
+/** A request to sign, in the forms callers hold it. */
+export interface SignableRequest {
+  /** HTTP method, any case; default `GET`. */
+  method?: string;
+  /** Absolute URL, as a string or URL object. The path is signed as it stands on the wire. */
+  url: string | URL;
+  /** Request headers: an object, pairs, or a Fetch `Headers`. */
+  headers?: HeadersInput;
+  /** Request body. */
+  body?: string | Uint8Array | ArrayBuffer;
+  /** Extra query parameters, decoded (a `+` is a plus), added to those in the URL. */
+  query?:
+    Record<string, string | number | boolean | readonly string[]> | Iterable<[string, string]>;
+}
+
+/** A request read into the parts signing works on. */
+export interface PreparedRequest {
+  method: string;
+  /** `https:` */
+  protocol: string;
+  /** Host name, with the port when it is not the scheme's default. */
+  host: string;
+  /** The path as it goes on the wire. */
+  path: string;
+  params: EncodedParam[];
+  headers: Map<string, string>;
+  body: string | Uint8Array | undefined;
+}
+
+const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/;
+const HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(:\d{1,5})?$/;
+const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const DEFAULT_PORTS: Record<string, string> = {
+  'http:': '80',
+  'https:': '443',
+  'ws:': '80',
+  'wss:': '443',
+};
+
+function splitUrl(url: string | URL): {
+  protocol: string;
+  host: string;
+  path: string;
+  query: string;
+} {
+  if (typeof url !== 'string') {
+    if (!(url instanceof URL)) {
+      throw new SigV4Error('InvalidUrl', 'url must be a string or a URL object');
+    }
+    return {
+      protocol: url.protocol,
+      host: url.host,
+      path: url.pathname,
+      query: url.search.slice(1),
+    };
+  }
+
+  const parts = URL_PARTS.exec(url);
+  if (!parts) {
+    throw new SigV4Error(
+      'InvalidUrl',
+      `url ${JSON.stringify(url)} does not parse: expected scheme://host/path?query`,
+    );
+  }
+  const protocol = parts[1].toLowerCase() + ':';
+  const hostPart = parts[2];
+  const hostMatch = HOST.exec(hostPart);
+  if (!hostMatch) {
+    throw new SigV4Error('InvalidUrl', `url ${JSON.stringify(url)} has no valid host`);
+  }
+  let host = hostMatch[1].toLowerCase();
+  const port = hostMatch[2]?.slice(1);
+  if (port !== undefined) {
+    if (Number(port) > 65535)
+      throw new SigV4Error(
+        'InvalidUrl',
+        `url ${JSON.stringify(url)} has port ${port} out of range`,
+      );
+    if (DEFAULT_PORTS[protocol] !== port) host += ':' + port;
+  }
+  return { protocol, host, path: parts[3] || '/', query: parts[4] ?? '' };
+}
+
+/**
+ * Reads a request into its signing parts; `host` is set from the URL unless a Host header is given.
+ *
+ * @example prepareRequest({ url: 'https://iam.amazonaws.com/?Action=ListUsers' }, 'space')
+ */
+export function prepareRequest(request: SignableRequest, queryPlus: QueryPlus): PreparedRequest {
+  if (request === null || typeof request !== 'object') {
+    throw new SigV4Error('InvalidUrl', 'request must be an object with a url');
+  }
+  const method = request.method === undefined ? 'GET' : request.method.toUpperCase();
+  if (!METHOD.test(method)) {
+    throw new SigV4Error(
+      'InvalidMethod',
+      `method ${JSON.stringify(request.method)} is not a valid HTTP method`,
+    );
+  }
+
+  const { protocol, host, path, query } = splitUrl(request.url);
+  const params = parseQuery(query, queryPlus);
+  if (request.query !== undefined) params.push(...encodeQueryParams(request.query));
+
+  const headers = readHeaders(request.headers);
+  if (!headers.has('host')) headers.set('host', host);
+
+  return { method, protocol, host, path, params, headers, body: readBody(request.body) };
+}
+
+function readBody(body: SignableRequest['body']): string | Uint8Array | undefined {
+  if (
+    body === undefined ||
+    body === null ||
+    typeof body === 'string' ||
+    body instanceof Uint8Array
+  ) {
+    return body ?? undefined;
+  }
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  throw new SigV4Error('InvalidBody', 'body must be a string, Uint8Array, Buffer or ArrayBuffer');
+}

@@ -1,0 +1,90 @@
+// Synchronous signing on node:crypto: the fast path.
+import {
+  deriveSigningKey,
+  deriveSigningKeyBytes,
+  hmacHex,
+  sha256Hex,
+  type NodeSigningKey,
+} from './crypto/node-crypto.js';
+import type { PresignedUrl, SignedRequest } from './explanation.js';
+import type { SignableRequest } from './request-input.js';
+import type { PresignOptions, SignOptions } from './sign-options.js';
+import {
+  canonicalize,
+  finishHeaderSigning,
+  finishPresigning,
+  planSigning,
+  toSign,
+  type CanonicalForm,
+  type SignatureSteps,
+  type SigningPlan,
+} from './signing-plan.js';
+import {
+  defaultKeyCache,
+  secretDigestOf,
+  signingKeyId,
+  type SigningKeyCache,
+} from './signing-key-cache.js';
+
+function signingKeyFor(plan: SigningPlan): NodeSigningKey {
+  const { credentials, date8, region, service, keyCache } = plan.options;
+  if (keyCache === false)
+    return deriveSigningKey(credentials.secretAccessKey, date8, region, service);
+
+  const cache = (keyCache ?? defaultKeyCache) as SigningKeyCache<NodeSigningKey>;
+  const id = signingKeyId(secretDigestOf(credentials, sha256Hex), date8, region, service);
+  let key = cache.get(id);
+  if (key === undefined || typeof key.export !== 'function') {
+    key = deriveSigningKey(credentials.secretAccessKey, date8, region, service);
+    cache.set(id, key);
+  }
+  return key;
+}
+
+function computeSteps(plan: SigningPlan): { form: CanonicalForm; steps: SignatureSteps } {
+  const payloadHash = plan.knownPayloadHash ?? sha256Hex(plan.request.body as string | Uint8Array);
+  const form = canonicalize(plan, payloadHash);
+  const canonicalRequestHash = sha256Hex(form.text);
+  const stringToSign = toSign(plan, canonicalRequestHash);
+  const signature = hmacHex(signingKeyFor(plan), stringToSign);
+  const o = plan.options;
+  const signingKeyHex = o.exposeSigningKey
+    ? deriveSigningKeyBytes(o.credentials.secretAccessKey, o.date8, o.region, o.service).toString(
+        'hex',
+      )
+    : undefined;
+  return { form, steps: { canonicalRequestHash, stringToSign, signature, signingKeyHex } };
+}
+
+/**
+ * Signs a request with an Authorization header (SigV4, HMAC-SHA256), synchronously.
+ *
+ * @example
+ * const signed = signRequest(
+ *   { method: 'POST', url: 'https://iam.amazonaws.com/',
+ *     headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+ *     body: 'Action=ListUsers&Version=2010-05-08' },
+ *   { credentials: { accessKeyId, secretAccessKey } },
+ * );
+ * await fetch(signed.url, { method: signed.method, headers: signed.headers, body: signed.body });
+ */
+export function signRequest(request: SignableRequest, options: SignOptions): SignedRequest {
+  const plan = planSigning(request, options, 'header');
+  const { form, steps } = computeSteps(plan);
+  return finishHeaderSigning(plan, form, steps);
+}
+
+/**
+ * Presigns a URL (query-string authentication), synchronously.
+ *
+ * @example
+ * const { url } = presignUrl(
+ *   { url: 'https://iam.amazonaws.com/?Action=CreateUser&UserName=TestAPCUser&Version=2010-05-08' },
+ *   { credentials, expiresIn: 30 },
+ * );
+ */
+export function presignUrl(request: SignableRequest, options: PresignOptions): PresignedUrl {
+  const plan = planSigning(request, options, 'query');
+  const { form, steps } = computeSteps(plan);
+  return finishPresigning(plan, form, steps);
+}

@@ -1,0 +1,68 @@
+import { SigV4Error } from './errors.js';
+
+/** A signing time as callers give it: a Date, epoch milliseconds, or an ISO 8601 / amz string. */
+export type DateInput = Date | number | string;
+
+const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+/**
+ * Reads a signing time. Accepts `20200718T211159Z` (the X-Amz-Date form), any ISO 8601 string
+ * `Date` parses, a Date, or epoch milliseconds.
+ *
+ * @example parseSigningDate('20200718T211159Z').toISOString() // '2020-07-18T21:11:59.000Z'
+ */
+export function parseSigningDate(value: DateInput): Date {
+  let date: Date;
+  if (value instanceof Date) {
+    date = value;
+  } else if (typeof value === 'number') {
+    date = new Date(value);
+  } else if (typeof value === 'string') {
+    const amz = AMZ_DATE.exec(value);
+    date = amz
+      ? new Date(`${amz[1]}-${amz[2]}-${amz[3]}T${amz[4]}:${amz[5]}:${amz[6]}Z`)
+      : /^\d{4}-\d{2}-\d{2}/.test(value)
+        ? new Date(value)
+        : new Date(NaN);
+  } else {
+    date = new Date(NaN);
+  }
+  if (Number.isNaN(date.getTime())) {
+    throw new SigV4Error(
+      'InvalidDate',
+      `date ${JSON.stringify(String(value))} is not a date: use ISO 8601 (2020-07-18T21:11:59Z) or 20200718T211159Z`,
+    );
+  }
+  return date;
+}
+
+/**
+ * Formats a time as X-Amz-Date (`YYYYMMDD'T'HHMMSS'Z'`, UTC).
+ *
+ * @example toAmzDate(new Date('2020-07-18T21:11:59.123Z')) // '20200718T211159Z'
+ */
+export function toAmzDate(date: Date): string {
+  const iso = date.toISOString();
+  // '2020-07-18T21:11:59.123Z' -> '20200718T211159Z'
+  return (
+    iso.slice(0, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19) +
+    'Z'
+  );
+}
+
+/**
+ * Reads an X-Amz-Date value strictly; returns undefined when it is not of that form.
+ *
+ * @example fromAmzDate('20150830T123600Z')?.toISOString() // '2015-08-30T12:36:00.000Z'
+ */
+export function fromAmzDate(value: string): Date | undefined {
+  const m = AMZ_DATE.exec(value);
+  if (!m) return undefined;
+  const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+  if (Number.isNaN(date.getTime()) || toAmzDate(date) !== value) return undefined;
+  return date;
+}

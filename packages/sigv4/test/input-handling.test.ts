@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  SigV4Error,
+  SigningKeyCache,
+  presignUrl,
+  signRequest,
+  type SigV4ErrorCode,
+} from '../src/index.js';
+
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+};
+const base = { credentials, region: 'us-east-1', service: 'iam', date: '20150830T123600Z' };
+
+function refuses(code: SigV4ErrorCode, run: () => unknown, message?: RegExp): void {
+  assert.throws(run, (error: unknown) => {
+    assert.ok(error instanceof SigV4Error, `expected SigV4Error, got ${String(error)}`);
+    assert.equal(error.code, code);
+    if (message) assert.match(error.message, message);
+    return true;
+  });
+}
+
+describe('bad input is refused with a typed error naming the problem', () => {
+  it('a URL that does not parse', () =>
+    refuses('InvalidUrl', () => signRequest({ url: 'not a url' }, base), /does not parse/));
+  it('a URL without a host', () =>
+    refuses('InvalidUrl', () => signRequest({ url: 'https:///x' }, base)));
+  it('a date that is not a date', () =>
+    refuses(
+      'InvalidDate',
+      () => signRequest({ url: 'https://h/' }, { ...base, date: 'yesterday' }),
+      /not a date/,
+    ));
+  for (const expiresIn of [0, -1, 604801, 1.5, Number.NaN]) {
+    it(`expiry ${expiresIn}`, () =>
+      refuses(
+        'InvalidExpires',
+        () => presignUrl({ url: 'https://h/' }, { ...base, expiresIn }),
+        /1 to 604800/,
+      ));
+  }
+  it('accepts the expiry bounds 1 and 604800', () => {
+    assert.ok(
+      presignUrl({ url: 'https://h/' }, { ...base, expiresIn: 1 }).url.includes('X-Amz-Expires=1&'),
+    );
+    assert.ok(
+      presignUrl({ url: 'https://h/' }, { ...base, expiresIn: 604800 }).url.includes(
+        'X-Amz-Expires=604800',
+      ),
+    );
+  });
+  it('missing credentials', () =>
+    refuses('MissingCredentials', () =>
+      signRequest({ url: 'https://h/' }, { ...base, credentials: undefined as never }),
+    ));
+  it('an empty secret', () =>
+    refuses('MissingCredentials', () =>
+      signRequest(
+        { url: 'https://h/' },
+        { ...base, credentials: { accessKeyId: 'A', secretAccessKey: '' } },
+      ),
+    ));
+  it('a header name with a space', () =>
+    refuses('InvalidHeaderName', () =>
+      signRequest({ url: 'https://h/', headers: { 'x bad': '1' } }, base),
+    ));
+  it('no service and a host that implies none', () =>
+    refuses('MissingService', () => signRequest({ url: 'https://example.com/' }, { credentials })));
+});
+
+describe('accepts what callers hand it', () => {
+  const expected = signRequest(
+    {
+      method: 'POST',
+      url: 'https://iam.amazonaws.com/',
+      headers: { 'content-type': 'a/b', 'x-amz-meta': 'v' },
+      body: 'x=1',
+    },
+    base,
+  ).explanation.signature;
+
+  it('a URL object, pairs, Headers, a Buffer, a lower-case method', () => {
+    const forms = [
+      {
+        method: 'post',
+        url: new URL('https://iam.amazonaws.com/'),
+        headers: [
+          ['Content-Type', 'a/b'],
+          ['X-Amz-Meta', 'v'],
+        ] as [string, string][],
+        body: Buffer.from('x=1'),
+      },
+      {
+        method: 'POST',
+        url: 'https://iam.amazonaws.com/',
+        headers: new Headers({ 'content-type': 'a/b', 'x-amz-meta': 'v' }),
+        body: new TextEncoder().encode('x=1'),
+      },
+      {
+        method: 'POST',
+        url: 'https://IAM.amazonaws.com:443/',
+        headers: { 'Content-Type': 'a/b', 'X-Amz-Meta': 'v' },
+        body: 'x=1',
+      },
+    ];
+    for (const form of forms) assert.equal(signRequest(form, base).explanation.signature, expected);
+  });
+
+  it('signs a non-default port as sent and drops an explicit default port', () => {
+    assert.equal(
+      signRequest({ url: 'http://127.0.0.1:4566/' }, base).headers.host,
+      '127.0.0.1:4566',
+    );
+    assert.equal(signRequest({ url: 'http://127.0.0.1:80/' }, base).headers.host, '127.0.0.1');
+  });
+
+  it('never signs user-agent or authorization, and can leave a header out', () => {
+    const signed = signRequest(
+      { url: 'https://h/', headers: { 'user-agent': 'x', 'x-trace': 't', 'content-type': 'c' } },
+      { ...base, signedHeaders: { exclude: ['x-trace'] } },
+    );
+    assert.equal(signed.explanation.signedHeaders, 'content-type;host;x-amz-date');
+    assert.equal(signed.headers['user-agent'], 'x');
+  });
+
+  it('reads + in a URL query as a space, and a literal + from decoded params', () => {
+    const fromUrl = signRequest({ url: 'https://h/?a=b+c' }, base);
+    assert.equal(fromUrl.explanation.canonicalRequestParts.canonicalQuery, 'a=b%20c');
+    assert.equal(fromUrl.url, 'https://h/?a=b%20c');
+    const literal = signRequest({ url: 'https://h/', query: { a: 'b+c' } }, base);
+    assert.equal(literal.url, 'https://h/?a=b%2Bc');
+  });
+
+  it('uses S3 rules for service s3: single encoding, no normalization, content hash header', () => {
+    const s3 = signRequest(
+      { url: 'https://bucket.s3.amazonaws.com/a//b/../c%20d' },
+      { credentials, date: base.date },
+    );
+    assert.equal(s3.explanation.canonicalRequestParts.canonicalUri, '/a//b/../c%20d');
+    assert.ok(s3.headers['x-amz-content-sha256']);
+    const iam = signRequest(
+      { url: 'https://iam.amazonaws.com/a//b/../c%20d' },
+      { credentials, date: base.date },
+    );
+    assert.equal(iam.explanation.canonicalRequestParts.canonicalUri, '/a/c%2520d');
+    const presigned = presignUrl(
+      { url: 'https://bucket.s3.amazonaws.com/k' },
+      { credentials, date: base.date },
+    );
+    assert.equal(presigned.explanation.payloadHash, 'UNSIGNED-PAYLOAD');
+  });
+
+  it('exposes the signing key only when asked', () => {
+    assert.equal(signRequest({ url: 'https://h/' }, base).explanation.signingKey, undefined);
+    const shown = signRequest({ url: 'https://h/' }, { ...base, exposeSigningKey: true });
+    assert.match(shown.explanation.signingKey ?? '', /^[0-9a-f]{64}$/);
+    assert.ok(!JSON.stringify(shown).includes(credentials.secretAccessKey));
+  });
+
+  it('applies a clock and an offset', () => {
+    const signed = signRequest(
+      { url: 'https://h/' },
+      {
+        credentials,
+        region: 'r',
+        service: 's',
+        now: () => Date.UTC(2020, 0, 1),
+        clockOffsetMs: 61_000,
+      },
+    );
+    assert.equal(signed.headers['x-amz-date'], '20200101T000101Z');
+  });
+
+  it('caches signing keys per day, region and service, bounded', () => {
+    const cache = new SigningKeyCache(2);
+    signRequest({ url: 'https://h/' }, { ...base, keyCache: cache });
+    signRequest({ url: 'https://h/' }, { ...base, keyCache: cache });
+    assert.equal(cache.size, 1);
+    signRequest({ url: 'https://h/' }, { ...base, keyCache: cache, date: '20150831T000000Z' });
+    signRequest({ url: 'https://h/' }, { ...base, keyCache: cache, region: 'eu-west-1' });
+    assert.equal(cache.size, 2);
+  });
+});
