@@ -135,7 +135,7 @@ function readMap(
     const key = entry.children.get(shape.keyName ?? 'key')?.value;
     const valueNode = entry.children.get(shape.valueName ?? 'value');
     if (key === undefined || !valueNode) continue;
-    out[key] = readValue(model, shape.value!, valueNode, `${path}.${key}`, messages);
+    setEntry(out, key, readValue(model, shape.value!, valueNode, `${path}.${key}`, messages));
   }
   return out;
 }
@@ -187,4 +187,14 @@ function readScalar(shape: ShapeModel, text: string, path: string, messages: str
 
 function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+// A map key such as `__proto__` must become an own entry, never the object's prototype.
+function setEntry(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

@@ -204,7 +204,7 @@ function readMap(
     const key = textOf(single(fields[shape.keyName ?? 'key']));
     const value = fields[shape.valueName ?? 'value'];
     if (key === undefined || value === undefined) continue;
-    out[key] = readNode(model, shape.value!, single(value), `${path}.${key}`);
+    setEntry(out, key, readNode(model, shape.value!, single(value), `${path}.${key}`));
   }
   return out;
 }
@@ -245,4 +245,14 @@ function malformed(message: string): IamError {
 
 function badValue(path: string, expected: string, text: string): never {
   throw malformed(`response member ${path} should be ${expected}, got ${JSON.stringify(text)}`);
+}
+
+// A map key such as `__proto__` must become an own entry, never the object's prototype.
+function setEntry(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
