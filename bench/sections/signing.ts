@@ -1,0 +1,111 @@
+// Signing: ours against aws4, @smithy/signature-v4 and aws4fetch on the same requests, beside
+// the raw hashing and HMAC cost that bounds any signer from below.
+import { deriveSigningKeyBytes } from '../../packages/sigv4/src/crypto/node-crypto.js';
+import { signRequest, presignUrl } from '../../packages/sigv4/src/index.js';
+import { credentials, signingCases, signingDate, type SigningCase } from '../cases.js';
+import { bareSha256, rawSignatureCost } from '../raw-crypto.js';
+import type { BenchRow, SectionResult, TargetCheck } from '../report.js';
+import { ours, signers } from '../signers.js';
+import { time, type TimingOptions } from '../timing.js';
+
+const RAW_FLOOR = 'raw hash+HMAC (node:crypto)';
+const BARE_SHA256 = 'bare SHA-256 of the body';
+
+function explanationOf(c: SigningCase) {
+  const options = { credentials, region: c.region, service: c.service, date: signingDate };
+  return c.expiresIn === undefined
+    ? signRequest({ method: c.method, url: c.url, headers: c.headers, body: c.body }, options)
+        .explanation
+    : presignUrl({ method: c.method, url: c.url }, { ...options, expiresIn: c.expiresIn })
+        .explanation;
+}
+
+async function timeCase(c: SigningCase, options: TimingOptions): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const reference = await ours.prepare(c).signature();
+  for (const signer of signers) {
+    const prepared = signer.prepare(c);
+    const sameSignature = (await prepared.signature()) === reference;
+    const timing = await time(prepared.run, prepared.isAsync, options);
+    rows.push({ caseId: c.id, caseTitle: c.title, subject: signer.name, timing, sameSignature });
+  }
+
+  const explanation = explanationOf(c);
+  const signingKey = deriveSigningKeyBytes(
+    credentials.secretAccessKey,
+    explanation.amzDate.slice(0, 8),
+    c.region,
+    c.service,
+  );
+  const raw = rawSignatureCost({
+    body: c.body,
+    canonicalRequest: explanation.canonicalRequest,
+    stringToSign: explanation.stringToSign,
+    signingKey,
+  });
+  rows.push({ caseId: c.id, caseTitle: c.title, subject: RAW_FLOOR, timing: await time(raw) });
+  if (Buffer.isBuffer(c.body)) {
+    const bare = await time(bareSha256(c.body), false, options);
+    rows.push({ caseId: c.id, caseTitle: c.title, subject: BARE_SHA256, timing: bare });
+  }
+
+  const ourTime = rows[0].timing.microseconds;
+  for (const row of rows) row.ratioToOurs = row.timing.microseconds / ourTime;
+  return rows;
+}
+
+function targetsFor(c: SigningCase, rows: BenchRow[]): TargetCheck[] {
+  const us = (subject: string) => rows.find((r) => r.subject === subject)?.timing.microseconds;
+  const ourTime = us(ours.name) as number;
+  const bare = us(BARE_SHA256);
+  if (bare !== undefined) {
+    const ratio = ourTime / bare;
+    return [
+      {
+        name: `${c.id}: ours / ${BARE_SHA256}`,
+        measured: ratio,
+        target: '<= 1.1',
+        met: ratio <= 1.1,
+      },
+    ];
+  }
+  const floorRatio = ourTime / (us(RAW_FLOOR) as number);
+  const peers = rows.filter((r) => r.sameSignature !== undefined && r.subject !== ours.name);
+  const fastestPeer = Math.min(...peers.map((r) => r.timing.microseconds));
+  const peerRatio = fastestPeer / ourTime;
+  return [
+    {
+      name: `${c.id}: ours / raw floor`,
+      measured: floorRatio,
+      target: '<= 1.5',
+      met: floorRatio <= 1.5,
+    },
+    {
+      name: `${c.id}: fastest peer / ours`,
+      measured: peerRatio,
+      target: '>= 2',
+      met: peerRatio >= 2,
+    },
+  ];
+}
+
+/**
+ * Times every signer on every signing case.
+ *
+ * @example console.log(formatSection(await signingSection()))
+ */
+export async function signingSection(options: TimingOptions = {}): Promise<SectionResult> {
+  const rows: BenchRow[] = [];
+  const targets: TargetCheck[] = [];
+  for (const c of signingCases) {
+    const caseRows = await timeCase(c, options);
+    rows.push(...caseRows);
+    targets.push(...targetsFor(c, caseRows));
+  }
+  return {
+    name: 'signing',
+    title: 'Signing (microseconds per signature, median of rounds)',
+    rows,
+    targets,
+  };
+}
