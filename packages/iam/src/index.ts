@@ -6,7 +6,7 @@ export type * from './generated/iam-types.js';
 // STS shares shape names (Tag, ...) with IAM, so its types live under a namespace.
 export type * as Sts from './generated/sts-types.js';
 export type { StsOperations } from './generated/sts-types.js';
-export { findOperation, findShape } from './protocol/service-model.js';
+export { findOperation, findShape, memberWireName } from './protocol/service-model.js';
 export type {
   OperationModel,
   OperationName,

@@ -1,5 +1,5 @@
 import { checkConstraints, throwIfInvalid } from './constraint-check.js';
-import { findOperation, findShape } from './service-model.js';
+import { findOperation, findShape, memberWireName } from './service-model.js';
 import type { OperationName, OperationTypes, ServiceModel, ShapeModel } from './service-model.js';
 import { decodeBase64, parseTimestamp } from './wire-scalars.js';
 
@@ -89,7 +89,10 @@ function readValue(
     case 'structure': {
       const out: Record<string, unknown> = {};
       for (const [name, memberShape] of Object.entries(shape.members ?? {})) {
-        const child = node.children.get(shape.locationNames?.[name] ?? name);
+        // An empty flattened list is sent under the member's own name, not its elements'.
+        const child =
+          node.children.get(memberWireName(model, shape, name)) ??
+          node.children.get(shape.locationNames?.[name] ?? name);
         if (!child) continue;
         const memberPath = path === '' ? lowerFirst(name) : `${path}.${lowerFirst(name)}`;
         const value = readValue(model, memberShape, child, memberPath, messages);

@@ -138,3 +138,23 @@ export function findShape(model: ServiceModel<any>, shapeName: string): ShapeMod
   if (!shape) throw new Error(`${model.serviceId} model has no shape ${shapeName}`);
   return shape;
 }
+
+/**
+ * The name a structure member travels under: its `locationName` if it has one; for a
+ * flattened list whose elements carry a name, that name (the elements stand in for the
+ * member); else the member name itself.
+ *
+ * @example
+ * memberWireName(iamModel, findShape(iamModel, 'CreateUserRequest'), 'UserName'); // 'UserName'
+ */
+export function memberWireName(
+  model: ServiceModel<any>,
+  structure: ShapeModel,
+  memberName: string,
+): string {
+  const locationName = structure.locationNames?.[memberName];
+  if (locationName !== undefined) return locationName;
+  const member = findShape(model, structure.members![memberName]!);
+  if (member.type === 'list' && member.flattened && member.memberName) return member.memberName;
+  return memberName;
+}

@@ -39,13 +39,14 @@ export function parseXml(xmlText: string): Record<string, XmlNode> {
 }
 
 /**
- * The repeated elements of a container: none for a text or absent node, one or many else.
+ * The elements found under one name: none when absent, else one or many.
  *
  * @example
  * elements(parseXml('<L><member>a</member></L>').L); // [{ member: 'a' }]
+ * elements(undefined); // []
  */
 export function elements(container: XmlNode | XmlNode[] | undefined): XmlNode[] {
-  if (container === undefined || typeof container === 'string') return [];
+  if (container === undefined) return [];
   return Array.isArray(container) ? container : [container];
 }
 

@@ -1,6 +1,6 @@
 import { IamError } from '../errors.js';
 import { isPolicyDocumentShape, decodePolicyDocument } from './policy-document.js';
-import { findOperation, findShape } from './service-model.js';
+import { findOperation, findShape, memberWireName } from './service-model.js';
 import type { OperationName, OperationTypes, ServiceModel, ShapeModel } from './service-model.js';
 import { decodeBase64, parseTimestamp } from './wire-scalars.js';
 import { asObject, elements, parseXml, single, textOf } from './xml-document.js';
@@ -180,7 +180,7 @@ function readStructure(
   const children = asObject(node);
   const out: Record<string, unknown> = {};
   for (const [name, memberShape] of Object.entries(shape.members ?? {})) {
-    const child = children[shape.locationNames?.[name] ?? name];
+    const child = children[memberWireName(model, shape, name)];
     if (child === undefined) continue;
     const memberModel = findShape(model, memberShape);
     // Only a flattened list or map repeats its own element; any other member appears once.

@@ -40,7 +40,15 @@ const timestamps = fc.date({
 });
 
 /**
- * An arbitrary for values of one shape. Recursion stops after a few levels.
+ * Which side of the wire the values are for. Each protocol has values it cannot carry:
+ * XML has no empty flattened list; the Query protocol sends nothing for an empty map or
+ * an empty structure, so they come back absent. The arbitraries leave those out.
+ */
+export type ValueSide = 'output' | 'input';
+
+/**
+ * An arbitrary for values of one shape, with the shape's required members always present.
+ * Recursion stops after a few levels.
  *
  * @example
  * fc.sample(shapeArbitrary(iamModel, 'User'), 1);
@@ -48,11 +56,12 @@ const timestamps = fc.date({
 export function shapeArbitrary(
   model: ServiceModel<any>,
   shapeName: string,
+  side: ValueSide = 'output',
   depth = 0,
 ): fc.Arbitrary<unknown> {
   const shape = model.shapes[shapeName];
   if (!shape) throw new Error(`no shape ${shapeName}`);
-  const child = (name: string) => shapeArbitrary(model, name, depth + 1);
+  const child = (name: string) => shapeArbitrary(model, name, side, depth + 1);
   const maxLength = depth > 3 ? 0 : 2;
 
   switch (shape.type) {
@@ -61,14 +70,21 @@ export function shapeArbitrary(
       const members = Object.fromEntries(
         Object.entries(shape.members ?? {}).map(([name, member]) => [name, child(member)]),
       );
-      return fc.record(members, { requiredKeys: [] });
+      const required = [...(shape.required ?? [])];
+      const record = fc.record(members, { requiredKeys: required, noNullPrototype: true });
+      if (side === 'output' || depth === 0) return record;
+      return record.filter((value) => Object.keys(value).length > 0);
     }
     case 'list':
-      return fc.array(child(shape.member!), { maxLength });
+      return fc.array(child(shape.member!), {
+        minLength: side === 'output' && shape.flattened ? 1 : 0,
+        maxLength: Math.max(maxLength, 1),
+      });
     case 'map':
       return fc
         .uniqueArray(fc.tuple(child(shape.key!), child(shape.value!)), {
-          maxLength,
+          minLength: side === 'input' || shape.flattened ? 1 : 0,
+          maxLength: Math.max(maxLength, 1),
           selector: ([key]) => key,
         })
         .map((entries) => Object.fromEntries(entries));

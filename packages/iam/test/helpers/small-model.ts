@@ -48,6 +48,7 @@ export const smallBotocoreModel = {
         Labels: { shape: 'LabelMap' },
         Renamed: { shape: 'RenamedMap' },
         Flat: { shape: 'FlatList' },
+        FlatNamed: { shape: 'FlatNamedList' },
         Items: { shape: 'ItemList' },
         FlatMap: { shape: 'FlatMap' },
       },
