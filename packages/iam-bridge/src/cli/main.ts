@@ -1,0 +1,14 @@
+// The iam-bridge command line: global behaviour in program.ts, one file per command.
+import { registerExplain } from './commands/explain.js';
+import { registerPresign } from './commands/presign.js';
+import { registerSign } from './commands/sign.js';
+import { registerVerify } from './commands/verify.js';
+import { createBaseProgram, runProgram } from './program.js';
+
+const program = createBaseProgram();
+registerSign(program);
+registerPresign(program);
+registerVerify(program);
+registerExplain(program);
+
+process.exitCode = await runProgram(program, process.argv);

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import {
+  inferScope,
+  type SessionTokenMode,
+  type SignableRequest,
+  type SignOptions,
+} from '@iam-bridge/sigv4';
+import { usageError } from './cli-error.js';
+import {
+  addCredentialOptions,
+  resolveCliCredentials,
+  type CliCredentials,
+  type CredentialFlags,
+} from './credentials.js';
+import { collect, parseHeaderArgument } from './header-arguments.js';
+import type { OutputFlags } from './output.js';
+
+/** The flags `sign`, `presign` and `explain` share, as commander hands them over. */
+export interface SigningFlags extends CredentialFlags, OutputFlags {
+  url: string;
+  method?: string;
+  header: string[];
+  data?: string;
+  dataFile?: string;
+  region?: string;
+  service?: string;
+  date?: string;
+  unsignedPayload?: boolean;
+  sessionTokenMode?: SessionTokenMode;
+  showSigningKey?: boolean;
+}
+
+/** A request and signing options ready for `signRequest` or `presignUrl`. */
+export interface SigningInput {
+  request: SignableRequest;
+  options: SignOptions;
+  credentials: CliCredentials;
+}
+
+/**
+ * Adds the request, scope and credential flags that every signing command takes.
+ *
+ * @example addSigningOptions(program.command('sign')).action(...)
+ */
+export function addSigningOptions(command: Command): Command {
+  command
+    .requiredOption('--url <url>', 'absolute URL of the request')
+    .option('--method <method>', 'HTTP method (default GET, or POST with a body)')
+    .option('-H, --header <line>', "header 'Name: value' (repeatable)", collect, [])
+    .addOption(new Option('--data <body>', 'request body').conflicts('dataFile'))
+    .option('--data-file <file>', 'read the request body from a file ("-" for stdin)')
+    .option('--region <region>', 'signing region (default: from the host, else AWS_REGION)')
+    .option('--service <service>', 'signing service (default: from the host)')
+    .option('--date <date>', 'signing time: 20200718T211159Z or ISO 8601 (default now)')
+    .option('--unsigned-payload', 'sign UNSIGNED-PAYLOAD instead of the body hash')
+    .addOption(
+      new Option('--session-token-mode <mode>', 'sign the session token, or append it after')
+        .choices(['signed', 'appended'])
+        .default('signed'),
+    )
+    .option('--show-signing-key', 'include the derived signing key (hex) in the output');
+  return addCredentialOptions(command);
+}
+
+/**
+ * Turns the flags into a request and signing options: headers parsed, the body read, the
+ * credentials resolved; region and service left to inference from AWS host names unless given
+ * (a host that implies no region falls back to `AWS_REGION`, then `AWS_DEFAULT_REGION`).
+ *
+ * @example const { request, options } = readSigningInput(flags, process.env);
+ */
+export function readSigningInput(flags: SigningFlags, env: NodeJS.ProcessEnv): SigningInput {
+  const headers = flags.header.map(parseHeaderArgument);
+  const body = readBody(flags);
+  const method = flags.method ?? (body === undefined ? 'GET' : 'POST');
+  const credentials = resolveCliCredentials(flags, env);
+
+  const options: SignOptions = {
+    credentials,
+    sessionToken: flags.sessionTokenMode ?? 'signed',
+    exposeSigningKey: flags.showSigningKey === true,
+  };
+  const region = flags.region ?? fallbackRegion(flags.url, env);
+  if (region !== undefined) options.region = region;
+  if (flags.service !== undefined) options.service = flags.service;
+  if (flags.date !== undefined) options.date = flags.date;
+  if (flags.unsignedPayload) options.payload = 'unsigned';
+
+  const request: SignableRequest = { method, url: flags.url, headers };
+  if (body !== undefined) request.body = body;
+  return { request, options, credentials };
+}
+
+function readBody(flags: SigningFlags): string | Uint8Array | undefined {
+  if (flags.data !== undefined) return flags.data;
+  if (flags.dataFile === undefined) return undefined;
+  try {
+    return new Uint8Array(readFileSync(flags.dataFile === '-' ? 0 : flags.dataFile));
+  } catch (error) {
+    throw usageError(
+      'InvalidDataFile',
+      `cannot read --data-file ${flags.dataFile}: ${(error as Error).message}`,
+      error,
+    );
+  }
+}
+
+function fallbackRegion(url: string, env: NodeJS.ProcessEnv): string | undefined {
+  const host = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
+  if (host !== undefined && inferScope(host).region !== undefined) return undefined;
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}
