@@ -18,6 +18,8 @@ function iamBody(operation: string, result: string | undefined, requestId = 'req
 `;
 }
 
+const encodedPolicy = '%7B%22Version%22%3A%20%222012-10-17%22%2C%22A%22%3A%22a%2Bb%22%7D';
+
 const user = (name: string, extra = '') => `
       <Path>/</Path>
       <UserName>${name}</UserName>
@@ -183,7 +185,7 @@ describe('parseResponse', () => {
           iamBody(
             'GetUserPolicy',
             `<UserName>a&amp;b</UserName><PolicyName>p&lt;1&gt;</PolicyName>
-             <PolicyDocument>%7B%22Version%22%3A%20%222012-10-17%22%2C%22A%22%3A%22a%2Bb%22%7D</PolicyDocument>`,
+             <PolicyDocument>${encodedPolicy}</PolicyDocument>`,
           ),
         ).result,
       expected: {
@@ -312,7 +314,9 @@ describe('parseResponse', () => {
   }
 
   it('throws the AWS error when a 200 body is an error response', () => {
-    const body = `<ErrorResponse><Error><Code>Throttling</Code><Message>slow</Message></Error></ErrorResponse>`;
+    const body =
+      '<ErrorResponse><Error><Code>Throttling</Code><Message>slow</Message></Error>' +
+      '</ErrorResponse>';
     assert.throws(() => parseResponse(iamModel, 'GetUser', body), {
       code: 'Throttling',
       retryable: true,
@@ -378,7 +382,8 @@ describe('parseErrorResponse', () => {
       name: 'the <Response><Errors><Error> form',
       status: 400,
       body: `<?xml version="1.0" encoding="UTF-8"?>
-<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>slow down</Message></Error></Errors>
+<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>slow down</Message></Error>
+</Errors>
 <RequestID>rid-7</RequestID></Response>`,
       expected: {
         code: 'RequestLimitExceeded',
@@ -390,7 +395,7 @@ describe('parseErrorResponse', () => {
     {
       name: 'an HTML page from a proxy',
       status: 502,
-      body: `<html><head><title>502 Bad Gateway</title></head><body>${'x'.repeat(500)}</body></html>`,
+      body: `<html><head><title>502 Bad Gateway</title></head><body>${'x'.repeat(500)}</body>`,
       expected: { code: 'UnexpectedResponse', status: 502, retryable: true, type: 'Receiver' },
     },
     {

@@ -6,8 +6,9 @@ const compiledPatterns = new Map<string, RegExp | null>();
 
 /**
  * Compiles a model pattern for whole-value matching. The models write code points above
- * U+FFFF Java-style (`\u10000`); those become `\u{10000}`. A pattern JavaScript cannot
- * compile gives null, and the value is then not checked against it.
+ * U+FFFF Java-style (`\u10000`); those become `\u{10000}`. A pattern that JavaScript
+ * cannot compile in Unicode mode is tried without it; one that never compiles gives null,
+ * and values are then not checked against it.
  *
  * @example
  * compilePattern('[\\w+=,.@-]+')?.test('ana.maria@example'); // true
@@ -20,7 +21,12 @@ export function compilePattern(pattern: string): RegExp | null {
   try {
     compiled = new RegExp(`^(?:${source})$`, 'u');
   } catch {
-    compiled = null;
+    // Java allows escaping any punctuation (`\:`); JavaScript does so only without `u`.
+    try {
+      compiled = new RegExp(`^(?:${source})$`);
+    } catch {
+      compiled = null;
+    }
   }
   compiledPatterns.set(pattern, compiled);
   return compiled;
