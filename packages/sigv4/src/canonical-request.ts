@@ -1,3 +1,7 @@
+import { canonicalHeaders } from './canonical-headers.js';
+import { canonicalQuery, type EncodedParam } from './canonical-query.js';
+import { canonicalUri, type PathEncoding, type PathNormalization } from './canonical-uri.js';
+
 /** The six parts of a canonical request, kept apart for explanation. */
 export interface CanonicalRequestParts {
   method: string;
@@ -29,4 +33,36 @@ export function canonicalRequest(parts: CanonicalRequestParts): string {
     '\n' +
     parts.payloadHash
   );
+}
+
+/** What a canonical request is made from, once the signed names and payload hash are known. */
+export interface CanonicalRequestInput {
+  method: string;
+  /** The path as it stands on the wire. */
+  path: string;
+  params: EncodedParam[];
+  headers: Map<string, string>;
+  signedNames: readonly string[];
+  payloadHash: string;
+  pathEncoding: PathEncoding;
+  pathNormalization: PathNormalization;
+}
+
+/**
+ * The six parts of a canonical request, from the request's parts: the one place both the signer
+ * and the verifier canonicalize.
+ *
+ * @example canonicalRequest(canonicalRequestParts({ method: 'GET', path: '/', params: [],
+ *   headers, signedNames: ['host'], payloadHash, pathEncoding: 'double',
+ *   pathNormalization: 'normalize' }))
+ */
+export function canonicalRequestParts(input: CanonicalRequestInput): CanonicalRequestParts {
+  return {
+    method: input.method,
+    canonicalUri: canonicalUri(input.path, input.pathEncoding, input.pathNormalization),
+    canonicalQuery: canonicalQuery(input.params),
+    canonicalHeaders: canonicalHeaders(input.headers, input.signedNames),
+    signedHeaders: input.signedNames.join(';'),
+    payloadHash: input.payloadHash,
+  };
 }

@@ -46,3 +46,18 @@ export {
 export { uriEncode, uriDecode, reencodeComponent } from './uri-encoding.js';
 export { parseSigningDate, toAmzDate, fromAmzDate, type DateInput } from './signing-date.js';
 export { inferScope, type InferredScope } from './endpoint-inference.js';
+export { verifyRequestAsync } from './verify-request-async.js';
+export type {
+  VerifyResult,
+  VerifySuccess,
+  VerifyFailure,
+  VerifyErrorCode,
+  VerifiedScope,
+} from './verify-errors.js';
+export type {
+  VerifiableRequest,
+  VerifyCredentials,
+  VerifyOptions,
+  VerifyOptionsAsync,
+} from './verify-options.js';
+export { DEFAULT_CLOCK_SKEW_MS } from './verify-options.js';

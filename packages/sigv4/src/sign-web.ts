@@ -33,8 +33,19 @@ async function secretDigest(credentials: { secretAccessKey: string }): Promise<s
   return digest;
 }
 
-async function signingKeyFor(plan: SigningPlan): Promise<WebSigningKey> {
-  const { credentials, date8, region, service, keyCache } = plan.options;
+/**
+ * The Web Crypto signing key for a scope, from the cache (or derived and cached); shared with the
+ * verifier.
+ *
+ * @example await webSigningKey(credentials, '20200718', 'us-east-1', 'iam', undefined)
+ */
+export async function webSigningKey(
+  credentials: { secretAccessKey: string },
+  date8: string,
+  region: string,
+  service: string,
+  keyCache: SigningKeyCache | false | undefined,
+): Promise<WebSigningKey> {
   if (keyCache === false)
     return deriveSigningKeyAsync(credentials.secretAccessKey, date8, region, service);
 
@@ -46,6 +57,11 @@ async function signingKeyFor(plan: SigningPlan): Promise<WebSigningKey> {
     cache.set(id, key);
   }
   return key;
+}
+
+function signingKeyFor(plan: SigningPlan): Promise<WebSigningKey> {
+  const { credentials, date8, region, service, keyCache } = plan.options;
+  return webSigningKey(credentials, date8, region, service, keyCache);
 }
 
 async function computeSteps(

@@ -26,8 +26,18 @@ import {
   type SigningKeyCache,
 } from './signing-key-cache.js';
 
-function signingKeyFor(plan: SigningPlan): NodeSigningKey {
-  const { credentials, date8, region, service, keyCache } = plan.options;
+/**
+ * The signing key for a scope, from the cache (or derived and cached); shared with the verifier.
+ *
+ * @example nodeSigningKey(credentials, '20200718', 'us-east-1', 'iam', undefined)
+ */
+export function nodeSigningKey(
+  credentials: { secretAccessKey: string },
+  date8: string,
+  region: string,
+  service: string,
+  keyCache: SigningKeyCache | false | undefined,
+): NodeSigningKey {
   if (keyCache === false)
     return deriveSigningKey(credentials.secretAccessKey, date8, region, service);
 
@@ -39,6 +49,11 @@ function signingKeyFor(plan: SigningPlan): NodeSigningKey {
     cache.set(id, key);
   }
   return key;
+}
+
+function signingKeyFor(plan: SigningPlan): NodeSigningKey {
+  const { credentials, date8, region, service, keyCache } = plan.options;
+  return nodeSigningKey(credentials, date8, region, service, keyCache);
 }
 
 function computeSteps(plan: SigningPlan): { form: CanonicalForm; steps: SignatureSteps } {

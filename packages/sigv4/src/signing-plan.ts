@@ -1,10 +1,13 @@
 // The signing steps that need no cryptography, shared by the Node (synchronous) and Web Crypto
 // (asynchronous) signers: read the request, apply options, build the canonical request, and
 // assemble the signed result once the hashes are known.
-import { canonicalHeaders, selectSignedHeaders } from './canonical-headers.js';
-import { canonicalQuery, type EncodedParam } from './canonical-query.js';
-import { canonicalRequest, type CanonicalRequestParts } from './canonical-request.js';
-import { canonicalUri } from './canonical-uri.js';
+import { selectSignedHeaders } from './canonical-headers.js';
+import type { EncodedParam } from './canonical-query.js';
+import {
+  canonicalRequest,
+  canonicalRequestParts,
+  type CanonicalRequestParts,
+} from './canonical-request.js';
 import {
   ALGORITHM,
   EMPTY_PAYLOAD_HASH,
@@ -125,14 +128,16 @@ export function canonicalize(plan: SigningPlan, payloadHash: string): CanonicalF
     if (signToken) params.push(['X-Amz-Security-Token', uriEncode(token)]);
   }
 
-  const parts: CanonicalRequestParts = {
+  const parts = canonicalRequestParts({
     method: request.method,
-    canonicalUri: canonicalUri(request.path, options.pathEncoding, options.pathNormalization),
-    canonicalQuery: canonicalQuery(params),
-    canonicalHeaders: canonicalHeaders(headers, signedNames),
-    signedHeaders,
+    path: request.path,
+    params,
+    headers,
+    signedNames,
     payloadHash,
-  };
+    pathEncoding: options.pathEncoding,
+    pathNormalization: options.pathNormalization,
+  });
   return { parts, text: canonicalRequest(parts), params };
 }
 

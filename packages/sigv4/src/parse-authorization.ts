@@ -1,0 +1,77 @@
+// Reads an `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`
+// header, tolerant of white space and commas the way AWS is.
+import { ALGORITHM } from './credential-scope.js';
+import { clip, refuse, type VerifyFailure } from './verify-errors.js';
+import { parseCredential, type ParsedCredential } from './verify-scope.js';
+
+/** The parts of a SigV4 Authorization header. */
+export interface ParsedAuthorization {
+  credential: ParsedCredential;
+  signedHeaders: string[];
+  signature: string;
+}
+
+const REQUIRED = ['Credential', 'SignedHeaders', 'Signature'] as const;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+
+/**
+ * Parses an Authorization header value, or says (as AWS's `IncompleteSignature`) what is missing
+ * or malformed. `dateProblem` is AWS's sentence about a missing date, reported together with any
+ * missing parameter as AWS does.
+ *
+ * @example parseAuthorization('AWS4-HMAC-SHA256 Credential=AKID/20200718/us-east-1/iam/' +
+ *   'aws4_request, SignedHeaders=host;x-amz-date, Signature=' + signature)
+ */
+export function parseAuthorization(
+  value: string,
+  dateProblem?: string,
+): ParsedAuthorization | VerifyFailure {
+  const text = value.trim();
+  const space = text.search(/\s/);
+  const algorithm = space === -1 ? text : text.slice(0, space);
+  if (algorithm !== ALGORITHM) {
+    return refuse('IncompleteSignature', `Unsupported AWS 'algorithm': '${clip(algorithm)}'.`);
+  }
+
+  const fields = new Map<string, string>();
+  for (const item of text.slice(algorithm.length).split(',')) {
+    const field = item.trim();
+    if (field === '') continue;
+    const eq = field.indexOf('=');
+    if (eq === -1) return malformed(text, `'${clip(field, 64)}' is not of the form name=value`);
+    const name = field.slice(0, eq).trim();
+    if (fields.has(name)) return malformed(text, `'${clip(name, 64)}' is given more than once`);
+    fields.set(name, field.slice(eq + 1).trim());
+  }
+
+  const problems: string[] = [];
+  for (const name of REQUIRED) {
+    if (!fields.get(name)) problems.push(`Authorization header requires '${name}' parameter.`);
+  }
+  if (dateProblem !== undefined) problems.push(dateProblem);
+  if (problems.length > 0) {
+    return refuse('IncompleteSignature', problems.join(' ') + ` Authorization=${clip(text)}`);
+  }
+
+  const credentialText = fields.get('Credential') as string;
+  const credential = parseCredential(credentialText);
+  if (credential === undefined) {
+    return refuse(
+      'IncompleteSignature',
+      'Credential must have exactly 5 slash-delimited elements, e.g. ' +
+        `keyid/date/region/service/term, got '${clip(credentialText)}'`,
+    );
+  }
+  const signedHeaders = (fields.get('SignedHeaders') as string).toLowerCase().split(';');
+  if (!signedHeaders.every((name) => HEADER_NAME.test(name))) {
+    return malformed(text, 'SignedHeaders must be header names separated by ";"');
+  }
+  return { credential, signedHeaders, signature: fields.get('Signature') as string };
+}
+
+function malformed(text: string, problem: string): VerifyFailure {
+  return refuse(
+    'IncompleteSignature',
+    `Authorization header is malformed: ${problem}. Authorization=${clip(text)}`,
+  );
+}

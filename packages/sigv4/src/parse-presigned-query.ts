@@ -1,0 +1,126 @@
+// Reads the X-Amz-* parameters of a presigned URL (query-string authentication).
+import type { EncodedParam } from './canonical-query.js';
+import { ALGORITHM } from './credential-scope.js';
+import { MAX_EXPIRES } from './sign-options.js';
+import { fromAmzDate } from './signing-date.js';
+import { uriDecode } from './uri-encoding.js';
+import { clip, refuse, type VerifyFailure } from './verify-errors.js';
+import { parseCredential, type ParsedCredential } from './verify-scope.js';
+
+/** The parts of a presigned URL's authentication parameters. */
+export interface ParsedPresignedQuery {
+  credential: ParsedCredential;
+  amzDate: string;
+  date: Date;
+  expiresIn: number;
+  signedHeaders: string[];
+  signature: string;
+  sessionToken: string | undefined;
+  /** The query as signed: every parameter but X-Amz-Signature. */
+  signedParams: EncodedParam[];
+}
+
+const REQUIRED = [
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Signature',
+  'X-Amz-Date',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Expires',
+] as const;
+const AUTH_NAMES: ReadonlySet<string> = new Set([...REQUIRED, 'X-Amz-Security-Token']);
+// Any of these marks a request as presigned; X-Amz-Date alone does not.
+const MARKERS: ReadonlySet<string> = new Set([
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Signature',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Expires',
+]);
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+
+/**
+ * Whether a query carries presigned-URL authentication parameters.
+ *
+ * @example isPresigned([['X-Amz-Algorithm', 'AWS4-HMAC-SHA256']]) // true
+ */
+export function isPresigned(params: readonly EncodedParam[]): boolean {
+  for (const [name] of params) if (MARKERS.has(name)) return true;
+  return false;
+}
+
+/**
+ * Parses a presigned URL's parameters (canonically encoded pairs, as `parseQuery` gives them),
+ * or refuses them as AWS's `AuthorizationQueryParametersError`.
+ *
+ * @example parsePresignedQuery(parseQuery(new URL(url).search.slice(1), 'space'))
+ */
+export function parsePresignedQuery(
+  params: readonly EncodedParam[],
+): ParsedPresignedQuery | VerifyFailure {
+  const values = new Map<string, string>();
+  const signedParams: EncodedParam[] = [];
+  for (const param of params) {
+    const name = param[0];
+    if (AUTH_NAMES.has(name)) {
+      if (values.has(name)) return queryError(`${name} is given more than once`);
+      values.set(name, uriDecode(param[1]));
+    }
+    if (name !== 'X-Amz-Signature') signedParams.push(param);
+  }
+
+  const algorithm = values.get('X-Amz-Algorithm');
+  if (algorithm !== undefined && algorithm !== ALGORITHM) {
+    return queryError(`X-Amz-Algorithm only supports "${ALGORITHM}", not '${clip(algorithm)}'`);
+  }
+  const missing = REQUIRED.filter((name) => !values.get(name));
+  if (missing.length > 0) {
+    return queryError(
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, ' +
+        'X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters. ' +
+        `Missing: ${missing.join(', ')}.`,
+    );
+  }
+
+  const expiresText = values.get('X-Amz-Expires') as string;
+  if (!/^-?\d{1,15}$/.test(expiresText)) return queryError('X-Amz-Expires should be a number');
+  const expiresIn = Number(expiresText);
+  if (expiresIn < 0) return queryError('X-Amz-Expires must be non-negative');
+  if (expiresIn > MAX_EXPIRES) {
+    return queryError(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_EXPIRES}`);
+  }
+  if (expiresIn === 0) return queryError('X-Amz-Expires must be at least 1 second');
+
+  const amzDate = values.get('X-Amz-Date') as string;
+  const date = fromAmzDate(amzDate);
+  if (date === undefined) {
+    return queryError(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
+  }
+
+  const credential = parseCredential(values.get('X-Amz-Credential') as string);
+  if (credential === undefined) {
+    return queryError(
+      'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting ' +
+        '"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request"',
+    );
+  }
+  const signedHeaders = (values.get('X-Amz-SignedHeaders') as string).split(';');
+  if (!signedHeaders.every((name) => HEADER_NAME.test(name))) {
+    return queryError('X-Amz-SignedHeaders must be lower-case header names separated by ";"');
+  }
+
+  return {
+    credential,
+    amzDate,
+    date,
+    expiresIn,
+    signedHeaders,
+    signature: values.get('X-Amz-Signature') as string,
+    sessionToken: values.get('X-Amz-Security-Token'),
+    signedParams,
+  };
+}
+
+function queryError(message: string): VerifyFailure {
+  return refuse('AuthorizationQueryParametersError', message);
+}

@@ -1,0 +1,86 @@
+// Asynchronous verification on Web Crypto (workers, browsers); the key store may answer with a
+// promise. Same steps and answers as verifyRequest.
+import { hmacHexAsync, sha256HexAsync } from './crypto/web-crypto.js';
+import { webSigningKey } from './sign-web.js';
+import {
+  bodyToHash,
+  checkAfterLookup,
+  constantTimeEqual,
+  rebuildCanonical,
+  retryWithoutToken,
+  settlePayloadHash,
+  verified,
+} from './verify-checks.js';
+import {
+  isFailure,
+  refuse,
+  signatureMismatch,
+  type VerifyFailure,
+  type VerifyResult,
+} from './verify-errors.js';
+import type { VerifiableRequest, VerifyCredentials, VerifyOptionsAsync } from './verify-options.js';
+import { beginVerification, type VerifyPlan } from './verify-plan.js';
+
+/**
+ * Verifies a SigV4-signed request on Web Crypto; `lookupCredentials` may return a promise.
+ * Resolves (never rejects) to the same answers as `verifyRequest`.
+ *
+ * @example
+ * const result = await verifyRequestAsync(
+ *   { method: request.method, url: request.url, headers: request.headers, body },
+ *   { lookupCredentials: (id) => env.KEYS.get(id, 'json'), service: 'execute-api',
+ *     region: ['us-east-1', 'eu-west-1'] },
+ * );
+ */
+export async function verifyRequestAsync(
+  request: VerifiableRequest,
+  options: VerifyOptionsAsync,
+): Promise<VerifyResult> {
+  try {
+    const plan = beginVerification(request, options);
+    if (isFailure(plan)) return plan;
+    let found: unknown;
+    try {
+      found = await options.lookupCredentials(plan.credential.accessKeyId);
+    } catch (error) {
+      return refuse('InternalFailure', 'lookupCredentials failed: ' + describe(error));
+    }
+    const credentials = checkAfterLookup(plan, found);
+    if (isFailure(credentials)) return credentials;
+    return await checkSignature(plan, credentials);
+  } catch (error) {
+    return refuse('InternalFailure', 'verification failed: ' + describe(error));
+  }
+}
+
+async function checkSignature(
+  plan: VerifyPlan,
+  credentials: VerifyCredentials,
+): Promise<VerifyResult> {
+  const body = bodyToHash(plan);
+  const bodyHash = body === undefined ? undefined : await sha256HexAsync(body);
+  const payloadHash = settlePayloadHash(plan, bodyHash);
+  if (isFailure(payloadHash)) return payloadHash;
+
+  const { date, region, service } = plan.credential;
+  const key = await webSigningKey(credentials, date, region, service, undefined);
+
+  let mismatch: VerifyFailure | undefined;
+  for (const withToken of [true, false]) {
+    if (!withToken && !retryWithoutToken(plan)) break;
+    const rebuilt = rebuildCanonical(plan, payloadHash, withToken);
+    const stringToSign = rebuilt.stringToSign(await sha256HexAsync(rebuilt.canonicalRequest));
+    const signature = await hmacHexAsync(key, stringToSign);
+    if (constantTimeEqual(signature, plan.signature)) return verified(plan);
+    mismatch ??= signatureMismatch(
+      rebuilt.canonicalRequest,
+      stringToSign,
+      plan.settings.includeCanonical,
+    );
+  }
+  return mismatch as VerifyFailure;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
