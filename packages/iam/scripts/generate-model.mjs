@@ -16,8 +16,20 @@ const outputDir = join(packageRoot, 'src', 'generated');
 const lineWidth = 100;
 
 const services = [
-  { name: 'iam', version: '2010-05-08', constName: 'iamModel', mapName: 'IamOperations' },
-  { name: 'sts', version: '2011-06-15', constName: 'stsModel', mapName: 'StsOperations' },
+  {
+    name: 'iam',
+    version: '2010-05-08',
+    constName: 'iamModel',
+    mapName: 'IamOperations',
+    exampleOperation: 'ListUsers',
+  },
+  {
+    name: 'sts',
+    version: '2011-06-15',
+    constName: 'stsModel',
+    mapName: 'StsOperations',
+    exampleOperation: 'AssumeRole',
+  },
 ];
 
 // Names a generated interface must not take, because they shadow globals the types use.
@@ -109,7 +121,12 @@ function modelSource(service, model, api) {
     `import type { ServiceModel } from '../protocol/service-model.js';`,
     `import type { ${service.mapName} } from './${service.name}-types.js';`,
     '',
-    `/** The ${api.metadata.serviceId} API model: operations, shapes and paginators. */`,
+    '/**',
+    ` * The ${api.metadata.serviceId} API model: operations, shapes and paginators.`,
+    ' *',
+    ' * @example',
+    ` * ${service.constName}.operations.${service.exampleOperation}.resultWrapper;`,
+    ' */',
     `export const ${service.constName}: ServiceModel<${service.mapName}> = {`,
     `  serviceId: ${quote(api.metadata.serviceId)},`,
     `  apiVersion: ${quote(api.metadata.apiVersion)},`,

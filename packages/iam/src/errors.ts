@@ -1,4 +1,9 @@
-/** Who AWS blames for an error: the caller (`Sender`) or the service (`Receiver`). */
+/**
+ * Who AWS blames for an error: the caller (`Sender`) or the service (`Receiver`).
+ *
+ * @example
+ * const fault: ErrorFault = 'Sender';
+ */
 export type ErrorFault = 'Sender' | 'Receiver';
 
 /**
@@ -34,7 +39,12 @@ export interface ParsedErrorResponse {
   requestId?: string;
 }
 
-/** AWS error codes that a retry with backoff may cure. */
+/**
+ * AWS error codes that a retry with backoff may cure.
+ *
+ * @example
+ * RETRYABLE_ERROR_CODES.has('Throttling'); // true
+ */
 export const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set([
   'Throttling',
   'ThrottlingException',

@@ -8,7 +8,10 @@ export type * as Sts from './generated/sts-types.js';
 export type { StsOperations } from './generated/sts-types.js';
 export { findOperation, findShape, memberWireName } from './protocol/service-model.js';
 export type {
+  InputArgument,
+  OperationInput,
   OperationModel,
+  OperationOutput,
   OperationName,
   OperationTypes,
   PaginatorModel,

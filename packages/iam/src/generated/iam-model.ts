@@ -2,7 +2,12 @@
 import type { ServiceModel } from '../protocol/service-model.js';
 import type { IamOperations } from './iam-types.js';
 
-/** The IAM API model: operations, shapes and paginators. */
+/**
+ * The IAM API model: operations, shapes and paginators.
+ *
+ * @example
+ * iamModel.operations.ListUsers.resultWrapper;
+ */
 export const iamModel: ServiceModel<IamOperations> = {
   serviceId: 'IAM',
   apiVersion: '2010-05-08',

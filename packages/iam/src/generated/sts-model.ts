@@ -2,7 +2,12 @@
 import type { ServiceModel } from '../protocol/service-model.js';
 import type { StsOperations } from './sts-types.js';
 
-/** The STS API model: operations, shapes and paginators. */
+/**
+ * The STS API model: operations, shapes and paginators.
+ *
+ * @example
+ * stsModel.operations.AssumeRole.resultWrapper;
+ */
 export const stsModel: ServiceModel<StsOperations> = {
   serviceId: 'STS',
   apiVersion: '2011-06-15',

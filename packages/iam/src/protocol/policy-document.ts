@@ -4,6 +4,9 @@ import { percentEncode } from './form-encoding.js';
  * Shapes whose values IAM URL-encodes in its XML responses (policy documents such as
  * `PolicyDocument`, `AssumeRolePolicyDocument` and a policy version's `Document`). Requests
  * carry them as plain JSON text.
+ *
+ * @example
+ * POLICY_DOCUMENT_SHAPES.has('policyDocumentType'); // true
  */
 export const POLICY_DOCUMENT_SHAPES: ReadonlySet<string> = new Set(['policyDocumentType']);
 

@@ -1,6 +1,6 @@
 import { checkConstraints, throwIfInvalid } from './constraint-check.js';
 import { findOperation, findShape, memberWireName } from './service-model.js';
-import type { OperationName, OperationTypes, ServiceModel, ShapeModel } from './service-model.js';
+import type { OperationInput, OperationTypes, ServiceModel, ShapeModel } from './service-model.js';
 import { decodeBase64, parseTimestamp } from './wire-scalars.js';
 
 /** One segment of the dotted parameter names, with the value sent at exactly that name. */
@@ -13,6 +13,9 @@ interface ParamNode {
  * How strictly `parseQueryParams` checks what it decoded: `'aws'` applies the model's
  * required members, lengths, ranges, enums and patterns as AWS does; `'types'` only
  * rejects values that cannot be converted to their shape's type.
+ *
+ * @example
+ * parseQueryParams(iamModel, 'CreateUser', pairs, 'types');
  */
 export type QueryValidation = 'aws' | 'types';
 
@@ -29,26 +32,14 @@ export type QueryValidation = 'aws' | 'types';
  *   ['Tags.member.1.Value', 'ops'],
  * ]); // { UserName: 'ana', Tags: [{ Key: 'team', Value: 'ops' }] }
  */
-export function parseQueryParams<Ops extends OperationTypes, Name extends OperationName<Ops>>(
+export function parseQueryParams<Ops extends OperationTypes, Name extends string>(
   model: ServiceModel<Ops>,
   operationName: Name,
   pairs: ReadonlyArray<readonly [string, string]>,
-  validation?: QueryValidation,
-): Ops[Name]['input'];
-export function parseQueryParams(
-  model: ServiceModel<any>,
-  operationName: string,
-  pairs: ReadonlyArray<readonly [string, string]>,
-  validation?: QueryValidation,
-): Record<string, unknown>;
-export function parseQueryParams(
-  model: ServiceModel<any>,
-  operationName: string,
-  pairs: ReadonlyArray<readonly [string, string]>,
   validation: QueryValidation = 'aws',
-): Record<string, unknown> {
+): OperationInput<Ops, Name> {
   const operation = findOperation(model, operationName);
-  if (operation.input === undefined) return {};
+  if (operation.input === undefined) return {} as OperationInput<Ops, Name>;
 
   const root = buildTree(pairs);
   const messages: string[] = [];
@@ -56,7 +47,7 @@ export function parseQueryParams(
   throwIfInvalid(messages);
 
   if (validation === 'aws') throwIfInvalid(checkConstraints(model, operation.input, input));
-  return input;
+  return input as OperationInput<Ops, Name>;
 }
 
 function buildTree(pairs: ReadonlyArray<readonly [string, string]>): ParamNode {

@@ -1,9 +1,14 @@
 import { IamError } from '../errors.js';
 import { findOperation, findShape } from './service-model.js';
-import type { OperationName, OperationTypes, ServiceModel, ShapeModel } from './service-model.js';
+import type { InputArgument, OperationTypes, ServiceModel, ShapeModel } from './service-model.js';
 import { encodeBase64, formatTimestamp } from './wire-scalars.js';
 
-/** Query parameters in the order they go on the wire. */
+/**
+ * Query parameters in the order they go on the wire.
+ *
+ * @example
+ * const pairs: QueryPairs = [['Action', 'GetUser'], ['Version', '2010-05-08']];
+ */
 export type QueryPairs = Array<[string, string]>;
 
 interface SerializeContext {
@@ -26,20 +31,10 @@ interface SerializeContext {
  * // [['Action', 'CreateUser'], ['Version', '2010-05-08'], ['UserName', 'ana'],
  * //  ['Tags.member.1.Key', 'team'], ['Tags.member.1.Value', 'ops']]
  */
-export function serializeQuery<Ops extends OperationTypes, Name extends OperationName<Ops>>(
+export function serializeQuery<Ops extends OperationTypes, Name extends string>(
   model: ServiceModel<Ops>,
   operationName: Name,
-  input: Ops[Name]['input'],
-): QueryPairs;
-export function serializeQuery(
-  model: ServiceModel<any>,
-  operationName: string,
-  input?: object,
-): QueryPairs;
-export function serializeQuery(
-  model: ServiceModel<any>,
-  operationName: string,
-  input: object = {},
+  ...[input]: InputArgument<Ops, Name>
 ): QueryPairs {
   const operation = findOperation(model, operationName);
   const context: SerializeContext = { model, operationName, pairs: [] };
@@ -50,7 +45,7 @@ export function serializeQuery(
     if (names.length > 0) throw unknownParameter(context, names[0]);
     return context.pairs;
   }
-  writeValue(context, input, operation.input, '', '');
+  writeValue(context, input ?? {}, operation.input, '', '');
   return context.pairs;
 }
 

@@ -1,6 +1,11 @@
 import { IamError } from '../errors.js';
 
-/** The shape types a Query-protocol model uses. */
+/**
+ * The shape types a Query-protocol model uses.
+ *
+ * @example
+ * const type: ShapeType = iamModel.shapes.User.type; // 'structure'
+ */
 export type ShapeType =
   | 'structure'
   | 'list'
@@ -104,8 +109,48 @@ export interface ServiceModel<Operations extends OperationTypes = OperationTypes
   readonly operationTypes?: Operations;
 }
 
-/** The operation names of a model. */
+/**
+ * The operation names of a model.
+ *
+ * @example
+ * const name: OperationName<IamOperations> = 'CreateUser';
+ */
 export type OperationName<Operations extends OperationTypes> = keyof Operations & string;
+
+/**
+ * The input type of an operation named by a literal; a plain object for a name only
+ * known at run time (a `string`).
+ *
+ * @example
+ * type CreateUserInput = OperationInput<IamOperations, 'CreateUser'>; // CreateUserRequest
+ */
+export type OperationInput<
+  Operations extends OperationTypes,
+  Name extends string,
+> = Name extends keyof Operations ? Operations[Name]['input'] : Record<string, unknown>;
+
+/**
+ * The output type of an operation named by a literal; a plain object for a name only
+ * known at run time (a `string`).
+ *
+ * @example
+ * type ListUsersOutput = OperationOutput<IamOperations, 'ListUsers'>; // ListUsersResponse
+ */
+export type OperationOutput<
+  Operations extends OperationTypes,
+  Name extends string,
+> = Name extends keyof Operations ? Operations[Name]['output'] : Record<string, unknown>;
+
+/**
+ * The input argument(s) of a call: optional when the input has no required member.
+ *
+ * @example
+ * type Args = InputArgument<IamOperations, 'GetUser'>; // [input?: GetUserRequest]
+ */
+export type InputArgument<Operations extends OperationTypes, Name extends string> =
+  {} extends OperationInput<Operations, Name>
+    ? [input?: OperationInput<Operations, Name>]
+    : [input: OperationInput<Operations, Name>];
 
 /**
  * Looks up an operation, or fails with `UnknownOperation` naming it.

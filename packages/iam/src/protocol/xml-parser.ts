@@ -1,7 +1,7 @@
 import { IamError } from '../errors.js';
 import { isPolicyDocumentShape, decodePolicyDocument } from './policy-document.js';
 import { findOperation, findShape, memberWireName } from './service-model.js';
-import type { OperationName, OperationTypes, ServiceModel, ShapeModel } from './service-model.js';
+import type { OperationOutput, OperationTypes, ServiceModel, ShapeModel } from './service-model.js';
 import { decodeBase64, parseTimestamp } from './wire-scalars.js';
 import { asObject, elements, parseXml, single, textOf } from './xml-document.js';
 import type { XmlNode } from './xml-document.js';
@@ -29,21 +29,11 @@ export interface ParsedResponse<Output> {
  * const { result } = parseResponse(iamModel, 'GetUser', body);
  * result.User.CreateDate instanceof Date; // true
  */
-export function parseResponse<Ops extends OperationTypes, Name extends OperationName<Ops>>(
+export function parseResponse<Ops extends OperationTypes, Name extends string>(
   model: ServiceModel<Ops>,
   operationName: Name,
   xmlText: string,
-): ParsedResponse<Ops[Name]['output']>;
-export function parseResponse(
-  model: ServiceModel<any>,
-  operationName: string,
-  xmlText: string,
-): ParsedResponse<Record<string, unknown>>;
-export function parseResponse(
-  model: ServiceModel<any>,
-  operationName: string,
-  xmlText: string,
-): ParsedResponse<Record<string, unknown>> {
+): ParsedResponse<OperationOutput<Ops, Name>> {
   const operation = findOperation(model, operationName);
   const document = parseXml(xmlText);
   const rootName = Object.keys(document).find((name) => !name.startsWith('?'));
@@ -54,14 +44,14 @@ export function parseResponse(
 
   const root = asObject(document[rootName]);
   const requestId = textOf(asObject(root.ResponseMetadata).RequestId);
-  const parsed: ParsedResponse<Record<string, unknown>> = { result: {} };
+  const parsed: ParsedResponse<any> = { result: {} };
   if (requestId !== undefined) parsed.requestId = requestId;
   if (operation.output === undefined) return parsed;
 
   const resultNode = operation.resultWrapper ? root[operation.resultWrapper] : root;
   if (resultNode === undefined) return parsed;
   parsed.result = readNode(model, operation.output, single(resultNode), operation.output);
-  return parsed as ParsedResponse<Record<string, unknown>>;
+  return parsed;
 }
 
 /**

@@ -1,9 +1,14 @@
 import { encodePolicyDocument, isPolicyDocumentShape } from './policy-document.js';
 import { findOperation, findShape } from './service-model.js';
-import type { OperationName, OperationTypes, ServiceModel, ShapeModel } from './service-model.js';
+import type { OperationOutput, OperationTypes, ServiceModel, ShapeModel } from './service-model.js';
 import { encodeBase64, formatTimestamp } from './wire-scalars.js';
 
-/** The XML namespace of IAM responses. */
+/**
+ * The XML namespace of IAM responses.
+ *
+ * @example
+ * writeErrorResponse({ ...fields, xmlNamespace: IAM_XML_NAMESPACE });
+ */
 export const IAM_XML_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
 /**
@@ -36,22 +41,10 @@ export interface ErrorResponseFields {
  * // '<DeleteUserResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
  * //  <ResponseMetadata><RequestId>f1e2...</RequestId></ResponseMetadata></DeleteUserResponse>'
  */
-export function writeResponse<Ops extends OperationTypes, Name extends OperationName<Ops>>(
+export function writeResponse<Ops extends OperationTypes, Name extends string>(
   model: ServiceModel<Ops>,
   operationName: Name,
-  output: Ops[Name]['output'],
-  requestId: string,
-): string;
-export function writeResponse(
-  model: ServiceModel<any>,
-  operationName: string,
-  output: object | undefined,
-  requestId: string,
-): string;
-export function writeResponse(
-  model: ServiceModel<any>,
-  operationName: string,
-  output: object | undefined,
+  output: OperationOutput<Ops, Name>,
   requestId: string,
 ): string {
   const operation = findOperation(model, operationName);
@@ -59,7 +52,7 @@ export function writeResponse(
   const parts = [`<${root} xmlns="${escapeXml(model.xmlNamespace)}">`];
 
   if (operation.output !== undefined) {
-    const body = writeMembers(model, findShape(model, operation.output), output ?? {});
+    const body = writeMembers(model, findShape(model, operation.output), (output ?? {}) as object);
     const wrapper = operation.resultWrapper;
     parts.push(wrapper ? `<${wrapper}>${body}</${wrapper}>` : body);
   }
