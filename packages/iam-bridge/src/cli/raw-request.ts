@@ -30,7 +30,9 @@ export function parseRawRequest(bytes: Uint8Array): RawRequest {
   const { lines, bodyStart } = splitHead(bytes);
   if (lines.length === 0 || lines[0] === '') malformed(1, 'the file has no request line');
 
-  const requestLine = /^([^ ]+) ([^ ]+) (HTTP\/\d\.\d)$/.exec(lines[0]);
+  // The target is everything between the first and the last space: AWS's own test requests
+  // carry unencoded spaces in their paths.
+  const requestLine = /^([^ ]+) (.+) (HTTP\/\d\.\d)$/.exec(lines[0]);
   if (!requestLine) {
     malformed(1, `expected "METHOD target HTTP/1.1", got ${JSON.stringify(lines[0])}`);
   }

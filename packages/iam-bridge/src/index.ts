@@ -1,0 +1,23 @@
+// The public surface of the iam-bridge package: one export line per concern.
+export { CliError, EXIT_REFUSED, EXIT_USAGE, refusal, usageError } from './cli/cli-error.js';
+export { describeError, reportError, type ErrorReport } from './cli/report-error.js';
+export { createBaseProgram, runProgram } from './cli/program.js';
+export {
+  addCredentialOptions,
+  resolveCliCredentials,
+  type CliCredentials,
+  type CredentialFlags,
+} from './cli/credentials.js';
+export { parseIni, readProfile, sharedFilePaths } from './cli/shared-config-files.js';
+export {
+  addOutputOptions,
+  formatTable,
+  outputFormat,
+  printJson,
+  printLines,
+  printRecordTable,
+  type OutputFlags,
+  type OutputFormat,
+} from './cli/output.js';
+export { parseRawRequest, type RawRequest } from './cli/raw-request.js';
+export { formatCurlCommand, shellQuote, type CurlInput } from './cli/curl-command.js';
