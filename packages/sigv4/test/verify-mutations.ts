@@ -142,7 +142,7 @@ export function mutationsOf(wire: WireRequest): Mutation[] {
     add(
       'X-Amz-Date day',
       withHeader(wire, name, (v) => flipAt(v, 7)),
-      dateCodes,
+      [...dateCodes, 'IncompleteSignature'],
     );
     for (const [label, part, codes] of SCOPE_PARTS) {
       const edit = (v: string) =>
@@ -161,7 +161,7 @@ export function mutationsOf(wire: WireRequest): Mutation[] {
     add(
       'X-Amz-Date day',
       editParam(wire, 'X-Amz-Date', (v) => flipAt(v, 7)),
-      dateCodes,
+      [...dateCodes, 'AuthorizationQueryParametersError'],
     );
     for (const [label, part, codes] of SCOPE_PARTS) {
       const edit = (v: string) => encodeURIComponent(flipScope(decodeURIComponent(v), part));
