@@ -37,6 +37,28 @@ export function canonicalHeaderValue(value: string): string {
   return NEEDS_FOLDING.test(trimmed) ? trimmed.replace(/[ \t\r\n]+/g, ' ') : trimmed;
 }
 
+function addHeader(out: Map<string, string>, name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof name !== 'string' || !TOKEN.test(name)) {
+    throw new SigV4Error(
+      'InvalidHeaderName',
+      `header name ${JSON.stringify(name)} is not a valid HTTP token`,
+    );
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) addHeader(out, name, item);
+    return;
+  }
+  const text = String(value);
+  if (text.includes('\0')) {
+    throw new SigV4Error('InvalidHeaderValue', `header ${name} has a NUL character in its value`);
+  }
+  const key = name.toLowerCase();
+  const canonical = canonicalHeaderValue(text);
+  const previous = out.get(key);
+  out.set(key, previous === undefined ? canonical : previous + ',' + canonical);
+}
+
 /**
  * Reads headers in any accepted form into a map of lower-case name to canonical value; repeated
  * names are joined with `,` in the order given. Names must be RFC 9110 tokens.
@@ -47,40 +69,22 @@ export function readHeaders(headers: HeadersInput | undefined): Map<string, stri
   const out = new Map<string, string>();
   if (headers === undefined || headers === null) return out;
 
-  const add = (name: string, value: unknown): void => {
-    if (value === undefined) return;
-    if (typeof name !== 'string' || !TOKEN.test(name)) {
-      throw new SigV4Error(
-        'InvalidHeaderName',
-        `header name ${JSON.stringify(name)} is not a valid HTTP token`,
-      );
-    }
-    if (Array.isArray(value)) {
-      for (const item of value) add(name, item);
-      return;
-    }
-    const text = String(value);
-    if (text.includes('\0')) {
-      throw new SigV4Error('InvalidHeaderValue', `header ${name} has a NUL character in its value`);
-    }
-    const key = name.toLowerCase();
-    const canonical = canonicalHeaderValue(text);
-    const previous = out.get(key);
-    out.set(key, previous === undefined ? canonical : previous + ',' + canonical);
-  };
-
   if (Array.isArray(headers)) {
-    for (const pair of headers as readonly (readonly [string, string])[]) add(pair[0], pair[1]);
+    for (const pair of headers as readonly (readonly [string, string])[])
+      addHeader(out, pair[0], pair[1]);
   } else if (
     typeof (headers as { forEach?: unknown }).forEach === 'function' &&
     !isPlain(headers)
   ) {
-    (headers as { forEach(cb: (v: string, n: string) => void): void }).forEach((v, n) => add(n, v));
+    (headers as { forEach(cb: (v: string, n: string) => void): void }).forEach((v, n) =>
+      addHeader(out, n, v),
+    );
   } else if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') {
-    for (const pair of headers as Iterable<readonly [string, string]>) add(pair[0], pair[1]);
+    for (const pair of headers as Iterable<readonly [string, string]>)
+      addHeader(out, pair[0], pair[1]);
   } else {
     for (const name in headers) {
-      add(name, (headers as Record<string, unknown>)[name]);
+      addHeader(out, name, (headers as Record<string, unknown>)[name]);
     }
   }
   return out;

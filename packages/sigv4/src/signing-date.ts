@@ -36,22 +36,29 @@ export function parseSigningDate(value: DateInput): Date {
   return date;
 }
 
+let lastSecond = NaN;
+let lastAmzDate = '';
+
 /**
  * Formats a time as X-Amz-Date (`YYYYMMDD'T'HHMMSS'Z'`, UTC).
  *
  * @example toAmzDate(new Date('2020-07-18T21:11:59.123Z')) // '20200718T211159Z'
  */
 export function toAmzDate(date: Date): string {
+  // Signatures made within the same second share their X-Amz-Date; toISOString is the slow part.
+  const second = Math.floor(date.getTime() / 1000);
+  if (second === lastSecond) return lastAmzDate;
   const iso = date.toISOString();
   // '2020-07-18T21:11:59.123Z' -> '20200718T211159Z'
-  return (
+  lastAmzDate =
     iso.slice(0, 4) +
     iso.slice(5, 7) +
     iso.slice(8, 13) +
     iso.slice(14, 16) +
     iso.slice(17, 19) +
-    'Z'
-  );
+    'Z';
+  lastSecond = second;
+  return lastAmzDate;
 }
 
 /**

@@ -10,6 +10,7 @@
 export class SigningKeyCache<Key = unknown> {
   readonly maxEntries: number;
   readonly #entries = new Map<string, Key>();
+  #newest: string | undefined;
 
   constructor(maxEntries = 64) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) {
@@ -21,9 +22,11 @@ export class SigningKeyCache<Key = unknown> {
   /** The cached key for an id from {@link signingKeyId}, marking it most recently used. */
   get(id: string): Key | undefined {
     const key = this.#entries.get(id);
-    if (key !== undefined && this.#entries.size > 1) {
+    // Moving an entry to the end costs a delete and an insert; the newest one is already there.
+    if (key !== undefined && id !== this.#newest) {
       this.#entries.delete(id);
       this.#entries.set(id, key);
+      this.#newest = id;
     }
     return key;
   }
@@ -32,6 +35,7 @@ export class SigningKeyCache<Key = unknown> {
   set(id: string, key: Key): void {
     this.#entries.delete(id);
     this.#entries.set(id, key);
+    this.#newest = id;
     if (this.#entries.size > this.maxEntries) {
       this.#entries.delete(this.#entries.keys().next().value as string);
     }
@@ -45,6 +49,7 @@ export class SigningKeyCache<Key = unknown> {
   /** Forgets every key. */
   clear(): void {
     this.#entries.clear();
+    this.#newest = undefined;
   }
 }
 
