@@ -1,6 +1,6 @@
 // The floor any SigV4 signer stands on: the hashing and HMAC it cannot avoid, done directly
 // with node:crypto and nothing else.
-import { createHash, createHmac, createSecretKey } from 'node:crypto';
+import { createHmac, createSecretKey, hash } from 'node:crypto';
 
 /** What one signature must hash: the body (unless empty), the canonical request, the HMAC. */
 export interface RawWork {
@@ -12,7 +12,8 @@ export interface RawWork {
 
 /**
  * One signature's unavoidable crypto: SHA-256 of a non-empty payload (the empty payload's hash
- * is a constant), SHA-256 of the canonical request, one HMAC with an already derived key.
+ * is a constant), SHA-256 of the canonical request, one HMAC with an already derived key. Hashes
+ * use the one-shot crypto.hash, the cheapest call node:crypto offers.
  *
  * @example rawSignatureCost(work)() // hex signature
  */
@@ -21,11 +22,8 @@ export function rawSignatureCost(work: RawWork): () => string {
   const keyObject = createSecretKey(work.signingKey);
   const hasBody = work.body !== undefined && work.body.length > 0;
   return () => {
-    if (hasBody)
-      createHash('sha256')
-        .update(work.body as Buffer)
-        .digest('hex');
-    createHash('sha256').update(work.canonicalRequest).digest('hex');
+    if (hasBody) hash('sha256', work.body as Buffer, 'hex');
+    hash('sha256', work.canonicalRequest, 'hex');
     return createHmac('sha256', keyObject).update(work.stringToSign).digest('hex');
   };
 }
@@ -36,5 +34,5 @@ export function rawSignatureCost(work: RawWork): () => string {
  * @example bareSha256(Buffer.alloc(1 << 20))()
  */
 export function bareSha256(data: Buffer): () => string {
-  return () => createHash('sha256').update(data).digest('hex');
+  return () => hash('sha256', data, 'hex');
 }

@@ -38,39 +38,53 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/**
- * Times an operation (sync, or async when `isAsync`): warm-up, iteration count fitted to
- * `roundMs`, then `rounds` timed rounds.
- *
- * @example const { microseconds } = await time(() => sha256Hex(body));
- */
-export async function time(
-  fn: Operation | AsyncOperation,
-  isAsync = false,
-  options: TimingOptions = {},
-): Promise<Timing> {
-  const rounds = options.rounds ?? 7;
-  const roundMs = options.roundMs ?? 60;
+/** An operation to time, sync or async. */
+export interface Subject {
+  run: Operation | AsyncOperation;
+  isAsync: boolean;
+}
 
+async function calibrate(subject: Subject, roundMs: number): Promise<number> {
   // Warm-up doubles as calibration: grow the batch until one batch takes a tenth of a round.
   let iterations = 1;
-  let elapsed = await runRound(fn, iterations, isAsync);
+  let elapsed = await runRound(subject.run, iterations, subject.isAsync);
   while (elapsed < roundMs / 10) {
     iterations *= 2;
-    elapsed = await runRound(fn, iterations, isAsync);
+    elapsed = await runRound(subject.run, iterations, subject.isAsync);
   }
   iterations = Math.max(1, Math.round((iterations * roundMs) / elapsed));
-  await runRound(fn, iterations, isAsync);
+  await runRound(subject.run, iterations, subject.isAsync);
+  return iterations;
+}
 
-  const perOp: number[] = [];
+/**
+ * Times several operations side by side: each is warmed up and its iteration count fitted to
+ * `roundMs`, then rounds are interleaved (one round of each, `rounds` times), so a burst of load
+ * on the machine falls on every subject alike. One timing per subject, in order.
+ *
+ * @example const [ours, theirs] = await timeSideBySide([{ run: a, isAsync: false }, ...]);
+ */
+export async function timeSideBySide(
+  subjects: Subject[],
+  options: TimingOptions = {},
+): Promise<Timing[]> {
+  const rounds = options.rounds ?? 9;
+  const roundMs = options.roundMs ?? 50;
+  const iterations: number[] = [];
+  for (const subject of subjects) iterations.push(await calibrate(subject, roundMs));
+
+  const perOp: number[][] = subjects.map(() => []);
   for (let r = 0; r < rounds; r++) {
-    perOp.push(((await runRound(fn, iterations, isAsync)) * 1000) / iterations);
+    for (let i = 0; i < subjects.length; i++) {
+      const { run, isAsync } = subjects[i];
+      perOp[i].push(((await runRound(run, iterations[i], isAsync)) * 1000) / iterations[i]);
+    }
   }
-  return {
-    microseconds: median(perOp),
-    minMicroseconds: Math.min(...perOp),
-    maxMicroseconds: Math.max(...perOp),
-    iterations,
+  return perOp.map((values, i) => ({
+    microseconds: median(values),
+    minMicroseconds: Math.min(...values),
+    maxMicroseconds: Math.max(...values),
+    iterations: iterations[i],
     rounds,
-  };
+  }));
 }

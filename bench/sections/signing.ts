@@ -6,7 +6,7 @@ import { credentials, signingCases, signingDate, type SigningCase } from '../cas
 import { bareSha256, rawSignatureCost } from '../raw-crypto.js';
 import type { BenchRow, SectionResult, TargetCheck } from '../report.js';
 import { ours, signers } from '../signers.js';
-import { time, type TimingOptions } from '../timing.js';
+import { timeSideBySide, type Subject, type TimingOptions } from '../timing.js';
 
 const RAW_FLOOR = 'raw hash+HMAC (node:crypto)';
 const BARE_SHA256 = 'bare SHA-256 of the body';
@@ -21,13 +21,12 @@ function explanationOf(c: SigningCase) {
 }
 
 async function timeCase(c: SigningCase, options: TimingOptions): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
   const reference = await ours.prepare(c).signature();
+  const subjects: { name: string; subject: Subject; sameSignature?: boolean }[] = [];
   for (const signer of signers) {
     const prepared = signer.prepare(c);
     const sameSignature = (await prepared.signature()) === reference;
-    const timing = await time(prepared.run, prepared.isAsync, options);
-    rows.push({ caseId: c.id, caseTitle: c.title, subject: signer.name, timing, sameSignature });
+    subjects.push({ name: signer.name, subject: prepared, sameSignature });
   }
 
   const explanation = explanationOf(c);
@@ -43,15 +42,24 @@ async function timeCase(c: SigningCase, options: TimingOptions): Promise<BenchRo
     stringToSign: explanation.stringToSign,
     signingKey,
   });
-  rows.push({ caseId: c.id, caseTitle: c.title, subject: RAW_FLOOR, timing: await time(raw) });
+  subjects.push({ name: RAW_FLOOR, subject: { run: raw, isAsync: false } });
   if (Buffer.isBuffer(c.body)) {
-    const bare = await time(bareSha256(c.body), false, options);
-    rows.push({ caseId: c.id, caseTitle: c.title, subject: BARE_SHA256, timing: bare });
+    subjects.push({ name: BARE_SHA256, subject: { run: bareSha256(c.body), isAsync: false } });
   }
 
-  const ourTime = rows[0].timing.microseconds;
-  for (const row of rows) row.ratioToOurs = row.timing.microseconds / ourTime;
-  return rows;
+  const timings = await timeSideBySide(
+    subjects.map((s) => s.subject),
+    options,
+  );
+  const ourTime = timings[0].microseconds;
+  return subjects.map((s, i) => ({
+    caseId: c.id,
+    caseTitle: c.title,
+    subject: s.name,
+    timing: timings[i],
+    ratioToOurs: timings[i].microseconds / ourTime,
+    sameSignature: s.sameSignature,
+  }));
 }
 
 function targetsFor(c: SigningCase, rows: BenchRow[]): TargetCheck[] {
