@@ -40,3 +40,9 @@ export {
 } from './store.js';
 export { defaultSwitches, type EmulatorSwitches } from './switches.js';
 export { totpCode } from './totp.js';
+export {
+  startEmulator,
+  type EmulatorLogger,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from './server.js';

@@ -1,0 +1,99 @@
+import { verifyRequest, type VerifiableRequest } from '@iam-bridge/sigv4';
+
+import { rootContext, userContext, type EmulatorContext } from './context.js';
+import { lookupCredentials, recordAccessKeyUse } from './credentials.js';
+import { EmulatorError } from './errors.js';
+import type { EmulatorStore } from './store.js';
+
+/**
+ * The regions a request may be signed for: IAM is global and signs for `us-east-1`; STS
+ * answers in every commercial region, so any of them is accepted in an STS scope.
+ *
+ * @example
+ * signingRegions.sts.includes('eu-west-1'); // true
+ */
+export const signingRegions: Readonly<Record<'iam' | 'sts', readonly string[]>> = {
+  iam: ['us-east-1'],
+  sts: [
+    'us-east-1',
+    'us-east-2',
+    'us-west-1',
+    'us-west-2',
+    'af-south-1',
+    'ap-east-1',
+    'ap-east-2',
+    'ap-south-1',
+    'ap-south-2',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-northeast-3',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'ap-southeast-5',
+    'ap-southeast-7',
+    'ca-central-1',
+    'ca-west-1',
+    'eu-central-1',
+    'eu-central-2',
+    'eu-north-1',
+    'eu-south-1',
+    'eu-south-2',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-west-3',
+    'il-central-1',
+    'me-central-1',
+    'me-south-1',
+    'mx-central-1',
+    'sa-east-1',
+  ],
+};
+
+/**
+ * Checks a request's SigV4 signature (header or presigned) against the store's keys and
+ * returns the context its handler runs in: the root user's for root keys, the owning
+ * user's for keys the emulator issued. Records the key's use for `GetAccessKeyLastUsed`.
+ *
+ * @throws EmulatorError with the verifier's AWS code, status and message; a signature
+ *   mismatch carries the canonical request and string to sign the emulator expected.
+ * @example
+ * const context = authenticate(store, request, 'iam', () => new Date());
+ */
+export function authenticate(
+  store: EmulatorStore,
+  request: VerifiableRequest,
+  service: 'iam' | 'sts',
+  now: () => Date,
+): EmulatorContext {
+  const at = now();
+  const result = verifyRequest(request, {
+    lookupCredentials: (accessKeyId) => lookupCredentials(store, accessKeyId, at),
+    service,
+    region: signingRegions[service],
+    now: () => at.getTime(),
+    includeCanonicalInError: true,
+  });
+  if (!result.ok) throw new EmulatorError(result.code, result.status, result.message);
+
+  // Verification and this lookup run in the same tick, so the key cannot change between.
+  const found = lookupCredentials(store, result.accessKeyId, at);
+  if (!found) throw invalidToken();
+  recordAccessKeyUse(store, found.accessKeyId, {
+    service,
+    region: result.credentialScope.region,
+    now: at,
+  });
+
+  if (found.principal.kind === 'root') return rootContext(store, { now });
+  return userContext(store, found.principal.userName, { now });
+}
+
+function invalidToken(): EmulatorError {
+  return new EmulatorError(
+    'InvalidClientTokenId',
+    403,
+    'The security token included in the request is invalid.',
+  );
+}
