@@ -23,8 +23,9 @@ const CR = 0x0d;
  * naming the line.
  *
  * @example
- * parseRawRequest(Buffer.from('GET /?Action=ListUsers HTTP/1.1\r\nHost: iam.amazonaws.com\r\n\r\n'))
- * // { method: 'GET', url: 'https://iam.amazonaws.com/?Action=ListUsers', headers: [...], ... }
+ * const raw = 'GET /?Action=ListUsers HTTP/1.1\r\nHost: iam.amazonaws.com\r\n\r\n';
+ * parseRawRequest(Buffer.from(raw))
+ *   .url // 'https://iam.amazonaws.com/?Action=ListUsers'
  */
 export function parseRawRequest(bytes: Uint8Array): RawRequest {
   const { lines, bodyStart } = splitHead(bytes);
@@ -55,8 +56,6 @@ function splitHead(bytes: Uint8Array): { lines: string[]; bodyStart: number } {
     const lineEnd = end > start && bytes[end - 1] === CR ? end - 1 : end;
     const line = decoder.decode(bytes.subarray(start, lineEnd));
     start = lf === -1 ? bytes.length : lf + 1;
-    // Blank lines before the request line are tolerated, as RFC 9112 section 2.2 allows.
-    if (line === '' && lines.length === 0) continue;
     if (line === '') return { lines, bodyStart: start };
     lines.push(line);
   }

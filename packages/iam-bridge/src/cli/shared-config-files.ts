@@ -9,7 +9,8 @@ export type IniSections = Map<string, Map<string, string>>;
  * Reads the AWS shared-file INI dialect: `[section]` headers, `key = value` lines, `#` and `;`
  * comment lines; indented lines (nested settings such as `s3 =` blocks) are skipped.
  *
- * @example parseIni('[default]\naws_access_key_id = AKID\n').get('default')?.get('aws_access_key_id')
+ * @example
+ * parseIni('[default]\naws_access_key_id = AKID\n').get('default')?.get('aws_access_key_id')
  */
 export function parseIni(text: string): IniSections {
   const sections: IniSections = new Map();

@@ -33,7 +33,7 @@ function missing(run: () => unknown, message: RegExp): void {
 }
 
 describe('resolveCliCredentials', () => {
-  it('takes flags first, then an explicit --profile, then the environment, then AWS_PROFILE', () => {
+  it('takes flags, then an explicit --profile, then the environment, then AWS_PROFILE', () => {
     const flags = { accessKeyId: 'AKIDFLAG', secretAccessKey: 'sx', sessionToken: 't' };
     assert.deepEqual(resolveCliCredentials(flags, { ...files, ...envKeys }), {
       ...{ accessKeyId: 'AKIDFLAG', secretAccessKey: 'sx', sessionToken: 't' },

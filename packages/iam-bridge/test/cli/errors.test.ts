@@ -194,6 +194,32 @@ const badInput: [string, string[], Record<string, string>, string, RegExp][] = [
     'InvalidCredentials',
     /ACCESS_KEY_ID:SECRET/,
   ],
+  [
+    'a --now that is not a date',
+    [
+      'verify',
+      '--request-file',
+      goodRequest,
+      '--credentials',
+      'A:B',
+      '--service',
+      'iam',
+      '--region',
+      'us-east-1',
+      '--now',
+      'soon',
+    ],
+    {},
+    'InvalidDate',
+    /soon/,
+  ],
+  [
+    'verify without any key',
+    ['verify', '--request-file', goodRequest, '--service', 'iam', '--region', 'us-east-1'],
+    {},
+    'MissingCredentials',
+    /no credentials/,
+  ],
 ];
 
 describe(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { verifyRequest } from '@iam-bridge/sigv4';
 import { CliError } from '../../src/cli/cli-error.js';
 import { parseRawRequest } from '../../src/cli/raw-request.js';
 import { repoRoot } from './run-cli.js';
@@ -54,6 +55,7 @@ describe('parseRawRequest', () => {
 
   it('refuses malformed files with the line at fault', () => {
     refused('', /no request line/);
+    refused('\nGET / HTTP/1.1\nHost: h\n\n', /line 1: the file has no request line/);
     refused('GET /\nHost: h\n\n', /line 1: expected "METHOD target HTTP\/1.1"/);
     refused('GET / HTTP/1.1\n continued\n\n', /line 2: a folded continuation line/);
     refused('GET / HTTP/1.1\nHost h\n\n', /line 2: .* has no ":"/);
@@ -65,14 +67,23 @@ describe('parseRawRequest', () => {
     refused('POST / HTTP/1.1\nHost: h\nTransfer-Encoding: chunked\n\n', /not supported/);
   });
 
-  it('reads every signed request of the AWS v4 suite', () => {
+  it('reads every signed request of the AWS v4 suite into one the verifier accepts', () => {
     const suite = join(repoRoot, 'packages/sigv4/test/fixtures/sigv4/v4');
     for (const name of readdirSync(suite)) {
+      const context = JSON.parse(readFileSync(join(suite, name, 'context.json'), 'utf8'));
+      const { access_key_id, secret_access_key, token } = context.credentials;
       for (const file of ['header-signed-request.txt', 'query-signed-request.txt']) {
-        const raw = readFileSync(join(suite, name, file));
-        const request = parseRawRequest(raw);
-        assert.match(request.url, /^https:\/\/example\.amazonaws\.com\//, `${name}/${file}`);
-        assert.ok(request.headers.some(([n]) => n.toLowerCase() === 'host'));
+        const result = verifyRequest(parseRawRequest(readFileSync(join(suite, name, file))), {
+          lookupCredentials: (id) =>
+            id === access_key_id
+              ? { secretAccessKey: secret_access_key, sessionToken: token }
+              : undefined,
+          service: context.service,
+          region: context.region,
+          now: new Date(context.timestamp),
+          pathNormalization: context.normalize ? 'normalize' : 'none',
+        });
+        assert.ok(result.ok, `${name}/${file}: ${result.ok ? '' : result.message}`);
       }
     }
   });

@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import * as sigv4 from '@iam-bridge/sigv4';
-import { parseSigningDate, type Credentials } from '@iam-bridge/sigv4';
-import { CliError, EXIT_REFUSED, usageError } from '../cli-error.js';
+import {
+  parseSigningDate,
+  verifyRequest,
+  type Credentials,
+  type VerifyFailure,
+  type VerifyResult,
+  type VerifySuccess,
+} from '@iam-bridge/sigv4';
+import { refusal, usageError } from '../cli-error.js';
 import { resolveCliCredentials } from '../credentials.js';
 import { collect } from '../header-arguments.js';
 import {
@@ -48,14 +54,17 @@ export function registerVerify(program: Command): void {
     )
     .option('--profile <name>', 'take the key from this profile in the shared AWS files')
     .requiredOption('--service <service>', 'service the request must be signed for')
-    .requiredOption('--region <region>', 'region the request must be signed for')
+    .requiredOption(
+      '--region <region>',
+      'region the request must be signed for (a comma-separated list allows several)',
+    )
     .option('--now <date>', 'verify as if the time were this (ISO 8601 or 20150830T123600Z)')
     .option('--show-canonical', 'on a mismatch, print the canonical request the server computed');
-  addOutputOptions(command).action(async (flags: VerifyFlags) => {
+  addOutputOptions(command).action((flags: VerifyFlags) => {
     const request = readRequestFile(flags.requestFile);
     const keys = readKeys(flags);
     const now = flags.now === undefined ? new Date() : parseSigningDate(flags.now);
-    const result = await verify(request, keys, flags, now);
+    const result = verify(request, keys, flags, now);
     printResult(result, flags);
   });
 }
@@ -64,7 +73,8 @@ export function registerVerify(program: Command): void {
  * Reads `--credentials AKID:SECRET[:TOKEN]`. Secret keys hold no colon, so the first two
  * colons split the parts and the rest is the session token.
  *
- * @example parseCredentialArgument('AKID:SECRET') // { accessKeyId: 'AKID', secretAccessKey: 'SECRET' }
+ * @example
+ * parseCredentialArgument('AKID:SECRET') // { accessKeyId: 'AKID', secretAccessKey: 'SECRET' }
  */
 export function parseCredentialArgument(text: string): Credentials {
   const first = text.indexOf(':');
@@ -102,67 +112,29 @@ function readRequestFile(path: string): RawRequest {
   return parseRawRequest(bytes);
 }
 
-interface VerifyAnswer {
-  ok: boolean;
-  accessKeyId?: string;
-  mode?: 'header' | 'query';
-  credentialScope?: { date: string; region: string; service: string };
-  code?: string;
-  status?: number;
-  message?: string;
-  canonicalRequest?: string;
-  stringToSign?: string;
-}
-
-type Verifier = (request: unknown, options: unknown) => VerifyAnswer | Promise<VerifyAnswer>;
-
-async function verify(
+function verify(
   request: RawRequest,
   keys: Map<string, Credentials>,
   flags: VerifyFlags,
   now: Date,
-): Promise<VerifyAnswer> {
-  const verifyRequest = (sigv4 as unknown as { verifyRequest?: Verifier }).verifyRequest;
-  if (typeof verifyRequest !== 'function') {
-    throw new CliError('NotAvailable', '@iam-bridge/sigv4 has no verifyRequest yet', EXIT_REFUSED);
-  }
+): VerifyResult {
   return verifyRequest(request, {
-    lookupCredentials: (accessKeyId: string) => keys.get(accessKeyId),
+    lookupCredentials: (accessKeyId) => keys.get(accessKeyId),
     service: flags.service,
-    region: flags.region,
-    now: () => now.getTime(),
-    includeCanonicalInError: true,
+    region: flags.region.split(',').map((region) => region.trim()),
+    now,
+    includeCanonicalInError: flags.showCanonical === true,
   });
 }
 
-function printResult(result: VerifyAnswer, flags: VerifyFlags): void {
+function printResult(result: VerifyResult, flags: VerifyFlags): void {
   const format = outputFormat(flags);
-  const scope = result.credentialScope;
-  const record = result.ok
-    ? {
-        ok: true,
-        accessKeyId: result.accessKeyId,
-        credentialScope: scope && `${scope.date}/${scope.region}/${scope.service}/aws4_request`,
-        mode: result.mode,
-      }
-    : {
-        ok: false,
-        code: result.code,
-        status: result.status,
-        message: result.message,
-        canonicalRequest: result.canonicalRequest,
-        stringToSign: result.stringToSign,
-      };
-
+  const record = result.ok ? successRecord(result) : { ...result, message: firstParagraph(result) };
   if (format === 'json') printJson(record);
   else if (format === 'table') printRecordTable(record);
   else if (result.ok) {
-    printLines([
-      'ok',
-      `accessKeyId: ${record.accessKeyId}`,
-      `credentialScope: ${record.credentialScope}`,
-    ]);
-  } else if (flags.showCanonical && result.canonicalRequest !== undefined) {
+    printLines(['ok', `accessKeyId: ${result.accessKeyId}`, `credentialScope: ${scopeOf(result)}`]);
+  } else if (result.canonicalRequest !== undefined) {
     printLines([
       'canonical request (computed by the verifier):',
       result.canonicalRequest,
@@ -172,7 +144,27 @@ function printResult(result: VerifyAnswer, flags: VerifyFlags): void {
     ]);
   }
 
-  if (!result.ok) {
-    throw new CliError(result.code ?? 'AccessDenied', result.message ?? '', EXIT_REFUSED);
-  }
+  if (!result.ok) throw refusal(result.code, firstParagraph(result));
+}
+
+function successRecord(result: VerifySuccess) {
+  return {
+    ok: true,
+    accessKeyId: result.accessKeyId,
+    credentialScope: scopeOf(result),
+    mode: result.mode,
+    sessionToken: result.sessionToken,
+    signedHeaders: result.signedHeaders,
+  };
+}
+
+function scopeOf(result: VerifySuccess): string {
+  const { date, region, service } = result.credentialScope;
+  return `${date}/${region}/${service}/aws4_request`;
+}
+
+// A mismatch message asked for with --show-canonical carries the canonical request after a
+// blank line; the error line keeps only AWS's sentence, the rest is printed on stdout.
+function firstParagraph(result: VerifyFailure): string {
+  return result.message.split(/\n\s*\n/)[0];
 }
