@@ -94,18 +94,31 @@ function createUserSuite(name: string, start: () => Promise<Target>) {
     });
 
     const failures: Array<[string, (userName: string) => Promise<unknown>, boolean?]> = [
-      ['a group that does not exist', (u) => createUser(caller, spec(u, { groups: [groupName, 'nope'] }))],
+      [
+        'a group that does not exist',
+        (u) => createUser(caller, spec(u, { groups: [groupName, 'nope'] })),
+      ],
       [
         'a policy ARN that does not exist',
-        (u) => createUser(caller, spec(u, { managedPolicies: ['arn:aws:iam::123456789012:policy/nope'] })),
+        (u) =>
+          createUser(
+            caller,
+            spec(u, { managedPolicies: ['arn:aws:iam::123456789012:policy/nope'] }),
+          ),
         true,
       ],
-      ['an injected failure of PutUserPolicy', (u) => createUser(failingAt(caller, 'PutUserPolicy'), spec(u))],
+      [
+        'an injected failure of PutUserPolicy',
+        (u) => createUser(failingAt(caller, 'PutUserPolicy'), spec(u)),
+      ],
       [
         'an injected failure of CreateLoginProfile',
         (u) => createUser(failingAt(caller, 'CreateLoginProfile'), spec(u)),
       ],
-      ['an injected failure of CreateAccessKey', (u) => createUser(failingAt(caller, 'CreateAccessKey'), spec(u))],
+      [
+        'an injected failure of CreateAccessKey',
+        (u) => createUser(failingAt(caller, 'CreateAccessKey'), spec(u)),
+      ],
     ];
     failures.forEach(([label, run, needsPolicyCheck], index) => {
       test(`${label} rolls everything back and names the step`, async (t) => {
@@ -126,9 +139,10 @@ function createUserSuite(name: string, start: () => Promise<Target>) {
       if (!target.checksPasswords) return t.skip('server accepts any password');
       await caller.send('UpdateAccountPasswordPolicy', { MinimumPasswordLength: 30 });
       try {
-        const error = await createUser(caller, spec('weak', { loginProfile: { password: 'short-Pa55!' } })).catch(
-          (caught: unknown) => caught,
-        );
+        const error = await createUser(
+          caller,
+          spec('weak', { loginProfile: { password: 'short-Pa55!' } }),
+        ).catch((caught: unknown) => caught);
         assert.ok(error instanceof LifecycleError);
         assert.equal(error.step, 'CreateLoginProfile');
         assert.doesNotMatch(error.message, /short-Pa55/);
