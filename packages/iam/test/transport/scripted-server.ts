@@ -32,7 +32,7 @@ export type Step =
 /** Options of `startScriptedServer`. */
 export interface ScriptedServerOptions {
   /** Verify SigV4 with these secrets; a failure answers AWS's error without using a step. */
-  secrets?: Record<string, string>;
+  secrets?: Record<string, string | { secretAccessKey: string; sessionToken: string }>;
   /** The server's clock, for skew tests; default `Date.now`. */
   now?: () => number;
   /** Answer used when the script has run out. */
@@ -104,8 +104,10 @@ export async function startScriptedServer(
         const result = verifyRequest(
           { method: recorded.method, url: recorded.url, headers: req.headers as never, body },
           {
-            lookupCredentials: (id) =>
-              secrets[id] === undefined ? undefined : { secretAccessKey: secrets[id] },
+            lookupCredentials: (id) => {
+              const secret = secrets[id];
+              return typeof secret === 'string' ? { secretAccessKey: secret } : secret;
+            },
             service: ['iam', 'sts'].includes(scopeService(req)) ? scopeService(req) : 'iam',
             region: ['us-east-1', 'eu-west-1', 'cn-north-1', 'us-gov-west-1'],
             now,
