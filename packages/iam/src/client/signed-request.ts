@@ -54,7 +54,9 @@ export function buildSignedRequest(parts: {
  * Presigns a GET carrying the Query parameters, as people build IAM URLs by hand.
  *
  * @example
- * const presigned = presignQuery({ pairs, endpoint, credentials, expiresIn: 30, clockOffsetMs: 0 });
+ * const presigned = presignQuery({
+ *   pairs, endpoint, credentials, expiresIn: 30, clockOffsetMs: 0,
+ * });
  */
 export function presignQuery(parts: {
   pairs: QueryPairs;

@@ -6,7 +6,8 @@ import { nodeHttpRequest } from './node-http.js';
  * One HTTP request as the transport sends it: already signed, body as text.
  *
  * @example
- * const request: HttpRequest = { method: 'GET', url: 'https://iam.amazonaws.com/?...', headers: {} };
+ * const url = 'https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08';
+ * const request: HttpRequest = { method: 'GET', url, headers: {} };
  */
 export interface HttpRequest {
   method: string;

@@ -28,7 +28,8 @@ function assumeRoleXml(accessKeyId: string, expiration: Date): string {
   return resultXml(
     'AssumeRole',
     `<Credentials><AccessKeyId>${accessKeyId}</AccessKeyId>` +
-      `<SecretAccessKey>assumed-secret</SecretAccessKey><SessionToken>assumed-token</SessionToken>` +
+      `<SecretAccessKey>assumed-secret</SecretAccessKey>` +
+      `<SessionToken>assumed-token</SessionToken>` +
       `<Expiration>${expiration.toISOString()}</Expiration></Credentials>` +
       `<AssumedRoleUser><AssumedRoleId>AROA1:s</AssumedRoleId>` +
       `<Arn>arn:aws:sts::123456789012:assumed-role/admin/s</Arn></AssumedRoleUser>`,

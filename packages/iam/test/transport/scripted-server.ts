@@ -116,7 +116,7 @@ export async function startScriptedServer(
         recorded.verified = result.ok ? { ok: true } : { ok: false, code: result.code };
         if (!result.ok) {
           const code = result.code;
-          const skewed = code === 'RequestTimeTooSkewed' || code === 'SignatureDoesNotMatch';
+          const skewed = code === 'SignatureDoesNotMatch';
           answer(res, {
             status: result.status,
             body: errorXml(code, result.message),
