@@ -4,19 +4,13 @@ import { createUser } from '../../src/lifecycle/create-user.js';
 import type { IamCaller } from '../../src/lifecycle/iam-caller.js';
 import { LifecycleError } from '../../src/lifecycle/lifecycle-error.js';
 import type { UserSpec } from '../../src/lifecycle/user-spec.js';
-import { emulatorTarget } from './support/emulator-caller.js';
 import { failingAt } from './support/failing-caller.js';
+import { motoSkip, startEmulatorTarget, startMotoTarget, type Target } from './support/targets.js';
 import { allowAllDocument, createPolicy } from './support/fully-loaded-user.js';
-import { motoSkipReason, startMotoServer, type MotoServer } from './support/moto.js';
-import { queryCaller } from './support/query-caller.js';
 
-interface Target {
-  caller: IamCaller;
-  stop(): unknown;
-  // moto 5 accepts ARNs of policies that do not exist, and any password.
-  checksPolicyArns: boolean;
-  checksPasswords: boolean;
-}
+// moto 5 accepts ARNs of policies that do not exist and any password.
+const checksPolicyArns = (target: Target) => target.full;
+const checksPasswords = (target: Target) => target.full;
 
 const policyArns = new WeakMap<IamCaller, string>();
 const policyArnOf = (caller: IamCaller) => policyArns.get(caller) ?? '';
@@ -73,7 +67,7 @@ function createUserSuite(name: string, start: () => Promise<Target>) {
       assert.equal(User.Path, '/staff/');
       const profile = await caller.send('GetLoginProfile', { UserName: 'ana' });
       // moto keeps no PasswordResetRequired flag.
-      if (target.checksPasswords) assert.equal(profile.LoginProfile.PasswordResetRequired, true);
+      if (checksPasswords(target)) assert.equal(profile.LoginProfile.PasswordResetRequired, true);
     });
 
     test('the same spec again is reported as existing, without secrets', async () => {
@@ -122,7 +116,7 @@ function createUserSuite(name: string, start: () => Promise<Target>) {
     ];
     failures.forEach(([label, run, needsPolicyCheck], index) => {
       test(`${label} rolls everything back and names the step`, async (t) => {
-        if (needsPolicyCheck && !target.checksPolicyArns) return t.skip('server accepts any ARN');
+        if (needsPolicyCheck && !checksPolicyArns(target)) return t.skip('server accepts any ARN');
         const userName = `failing-${index}`;
         const error = await run(userName).catch((caught: unknown) => caught);
         assert.ok(error instanceof LifecycleError, String(error));
@@ -136,7 +130,7 @@ function createUserSuite(name: string, start: () => Promise<Target>) {
     });
 
     test('a password the policy refuses fails at CreateLoginProfile and leaves no trace', async (t) => {
-      if (!target.checksPasswords) return t.skip('server accepts any password');
+      if (!checksPasswords(target)) return t.skip('server accepts any password');
       await caller.send('UpdateAccountPasswordPolicy', { MinimumPasswordLength: 30 });
       try {
         const error = await createUser(
@@ -170,22 +164,8 @@ function createUserSuite(name: string, start: () => Promise<Target>) {
   });
 }
 
-createUserSuite('the emulator', async () => ({
-  ...emulatorTarget(),
-  checksPolicyArns: true,
-  checksPasswords: true,
-}));
+createUserSuite('the emulator', () => startEmulatorTarget());
 
-describe('moto', { skip: motoSkipReason() }, () => {
-  let moto: MotoServer;
-  createUserSuite('moto_server', async () => {
-    moto = await startMotoServer();
-    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
-    return {
-      caller: queryCaller({ endpoint: moto.url, credentials }),
-      stop: () => moto.stop(),
-      checksPolicyArns: false,
-      checksPasswords: false,
-    };
-  });
+describe('moto', { skip: motoSkip() }, () => {
+  createUserSuite('moto_server', () => startMotoTarget());
 });

@@ -3,10 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { deleteUser } from '../../src/lifecycle/delete-user.js';
 import { LifecycleError } from '../../src/lifecycle/lifecycle-error.js';
 import type { IamCaller } from '../../src/lifecycle/iam-caller.js';
-import { emulatorTarget } from './support/emulator-caller.js';
-import { motoSkipReason, startMotoServer, type MotoServer } from './support/moto.js';
-import { queryCaller, withoutServiceSpecificCredentials } from './support/query-caller.js';
 import { createFullyLoadedUser } from './support/fully-loaded-user.js';
+import { motoSkip, startEmulatorTarget, startMotoTarget, type Target } from './support/targets.js';
 
 const everyKind = [
   'groupMembership',
@@ -22,24 +20,21 @@ const everyKind = [
   'user',
 ];
 
-function deleteUserSuite(
-  name: string,
-  start: () => Promise<{ caller: IamCaller; stop(): unknown }>,
-) {
+function deleteUserSuite(name: string, start: () => Promise<Target>) {
   describe(`deleteUser against ${name}`, () => {
     let caller: IamCaller;
     let target: Target;
     let kinds = everyKind;
     const load = (userName: string) =>
       createFullyLoadedUser(caller, userName, {
-        serviceSpecificCredential: target.hasServiceSpecificCredentials,
+        serviceSpecificCredential: target.full,
       });
     before(async () => {
       target = await start();
       caller = target.caller;
       // moto 5 has no service-specific credentials and leaves the permissions boundary
       // out of GetUser, so neither can be listed there.
-      if (!target.hasServiceSpecificCredentials) {
+      if (!target.full) {
         const missing = ['serviceSpecificCredential', 'permissionsBoundary'];
         kinds = everyKind.filter((kind) => !missing.includes(kind));
       }
@@ -109,20 +104,8 @@ function deleteUserSuite(
   });
 }
 
-deleteUserSuite('the emulator', async () => ({
-  ...emulatorTarget(),
-  hasServiceSpecificCredentials: true,
-}));
+deleteUserSuite('the emulator', () => startEmulatorTarget());
 
-const motoSkip = motoSkipReason();
-describe('moto', { skip: motoSkip }, () => {
-  let moto: MotoServer;
-  deleteUserSuite('moto_server', async () => {
-    moto = await startMotoServer();
-    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
-    const caller = withoutServiceSpecificCredentials(
-      queryCaller({ endpoint: moto.url, credentials }),
-    );
-    return { caller, stop: () => moto.stop(), hasServiceSpecificCredentials: false };
-  });
+describe('moto', { skip: motoSkip() }, () => {
+  deleteUserSuite('moto_server', () => startMotoTarget());
 });

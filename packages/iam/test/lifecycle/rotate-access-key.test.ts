@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { LifecycleError } from '../../src/lifecycle/lifecycle-error.js';
 import { rotateAccessKey } from '../../src/lifecycle/rotate-access-key.js';
-import { emulatorTarget } from './support/emulator-caller.js';
+import { startEmulatorTarget } from './support/targets.js';
 
 describe('rotateAccessKey against the emulator', () => {
   test('waits for a delayed new key, then deactivates and deletes the old one', async () => {
-    const { caller, asKey, stop } = emulatorTarget({ newAccessKeyDelayMs: 600 });
+    const { caller, clientForKey: asKey, stop } = await startEmulatorTarget({ newAccessKeyDelayMs: 600 });
     try {
       await caller.send('CreateUser', { UserName: 'ana' });
       const { AccessKey: old } = await caller.send('CreateAccessKey', { UserName: 'ana' });
@@ -28,12 +28,12 @@ describe('rotateAccessKey against the emulator', () => {
         [result.newAccessKey?.accessKeyId],
       );
     } finally {
-      stop();
+      await stop();
     }
   });
 
   test('a key that never works before the deadline leaves the old key alone', async () => {
-    const { caller, asKey, stop } = emulatorTarget({ newAccessKeyDelayMs: 60_000 });
+    const { caller, clientForKey: asKey, stop } = await startEmulatorTarget({ newAccessKeyDelayMs: 60_000 });
     try {
       await caller.send('CreateUser', { UserName: 'ana' });
       await caller.send('CreateAccessKey', { UserName: 'ana' });
@@ -49,12 +49,12 @@ describe('rotateAccessKey against the emulator', () => {
       const keys = await caller.send('ListAccessKeys', { UserName: 'ana' });
       assert.ok(keys.AccessKeyMetadata.every((key) => key.Status === 'Active'));
     } finally {
-      stop();
+      await stop();
     }
   });
 
   test('refuses clearly with two keys and none that may go', async () => {
-    const { caller, stop } = emulatorTarget();
+    const { caller, stop } = await startEmulatorTarget();
     try {
       await caller.send('CreateUser', { UserName: 'ana' });
       const { AccessKey: first } = await caller.send('CreateAccessKey', { UserName: 'ana' });
@@ -79,12 +79,12 @@ describe('rotateAccessKey against the emulator', () => {
       assert.equal(result.oldAccessKeyId, first.AccessKeyId);
       assert.equal(result.oldKey, 'kept');
     } finally {
-      stop();
+      await stop();
     }
   });
 
   test('dryRun plans and changes nothing', async () => {
-    const { caller, stop } = emulatorTarget();
+    const { caller, stop } = await startEmulatorTarget();
     try {
       await caller.send('CreateUser', { UserName: 'ana' });
       await caller.send('CreateAccessKey', { UserName: 'ana' });
@@ -93,7 +93,7 @@ describe('rotateAccessKey against the emulator', () => {
       const keys = await caller.send('ListAccessKeys', { UserName: 'ana' });
       assert.equal(keys.AccessKeyMetadata.length, 1);
     } finally {
-      stop();
+      await stop();
     }
   });
 });
