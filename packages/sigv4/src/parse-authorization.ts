@@ -13,6 +13,8 @@ export interface ParsedAuthorization {
 
 const REQUIRED = ['Credential', 'SignedHeaders', 'Signature'] as const;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+const USUAL_FORM =
+  /^AWS4-HMAC-SHA256 Credential=([^\s,=]+), SignedHeaders=([^\s,=]+), Signature=([0-9a-f]{64})$/;
 
 /**
  * Parses an Authorization header value, or says (as AWS's `IncompleteSignature`) what is missing
@@ -26,6 +28,16 @@ export function parseAuthorization(
   value: string,
   dateProblem?: string,
 ): ParsedAuthorization | VerifyFailure {
+  // The form every SDK sends, read in one step; anything else takes the tolerant path below.
+  const usual = USUAL_FORM.exec(value);
+  if (usual !== null && dateProblem === undefined) {
+    const credential = parseCredential(usual[1]);
+    const signedHeaders = usual[2].split(';');
+    if (credential !== undefined && signedHeaders.every((name) => HEADER_NAME.test(name))) {
+      return { credential, signedHeaders, signature: usual[3] };
+    }
+  }
+
   const text = value.trim();
   const space = text.search(/\s/);
   const algorithm = space === -1 ? text : text.slice(0, space);

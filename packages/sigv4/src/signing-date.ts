@@ -69,7 +69,14 @@ export function toAmzDate(date: Date): string {
 export function fromAmzDate(value: string): Date | undefined {
   const m = AMZ_DATE.exec(value);
   if (!m) return undefined;
-  const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
-  if (Number.isNaN(date.getTime()) || toAmzDate(date) !== value) return undefined;
-  return date;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || m[4] > '23' || m[5] > '59' || m[6] > '59') {
+    return undefined;
+  }
+  const date = new Date(
+    Date.UTC(Number(m[1]), month - 1, day, Number(m[4]), Number(m[5]), Number(m[6])),
+  );
+  // Date.UTC rolls a day past the month's end (Feb 30) into the next month.
+  return date.getUTCDate() === day ? date : undefined;
 }

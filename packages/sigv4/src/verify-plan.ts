@@ -74,7 +74,6 @@ export function beginVerification(
   const known = knownBodyHash(input, request);
   const stated = headers.get('x-amz-content-sha256');
   const s3 = settings.service === 's3';
-  const base = { request, settings, statedContentHash: stated, knownBodyHash: known };
 
   if (authorization !== undefined) {
     const amzDateHeader = headers.get('x-amz-date');
@@ -90,17 +89,21 @@ export function beginVerification(
     if (date === undefined) {
       return refuse(
         'IncompleteSignature',
-        `Date must be in ISO-8601 'basic format'. Got '${clip(amzDateHeader ?? httpDate ?? '')}'. ` +
+        "Date must be in ISO-8601 'basic format'. " +
+          `Got '${clip(amzDateHeader ?? httpDate ?? '')}'. ` +
           'See http://en.wikipedia.org/wiki/ISO_8601',
       );
     }
-    const amzDate = toAmzDate(date);
+    const amzDate = amzDateHeader ?? toAmzDate(date);
     const scopeProblem = checkScope(parsed.credential, amzDate, settings);
     if (scopeProblem !== undefined) return scopeProblem;
 
     return {
-      ...base,
       mode: 'header',
+      request,
+      settings,
+      statedContentHash: stated,
+      knownBodyHash: known,
       credential: parsed.credential,
       amzDate,
       date,
@@ -119,8 +122,11 @@ export function beginVerification(
   if (scopeProblem !== undefined) return scopeProblem;
 
   return {
-    ...base,
     mode: 'query',
+    request,
+    settings,
+    statedContentHash: stated,
+    knownBodyHash: known,
     credential: parsed.credential,
     amzDate: parsed.amzDate,
     date: parsed.date,

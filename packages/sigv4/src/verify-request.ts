@@ -58,14 +58,14 @@ function checkSignature(plan: VerifyPlan, credentials: VerifyCredentials): Verif
 
   const { date, region, service } = plan.credential;
   const key = nodeSigningKey(credentials, date, region, service, undefined);
-  const expected = Buffer.from(plan.signature);
+  const expected = Buffer.from(plan.signature, 'latin1');
 
   let mismatch: VerifyFailure | undefined;
   for (const withToken of [true, false]) {
     if (!withToken && !retryWithoutToken(plan)) break;
     const rebuilt = rebuildCanonical(plan, payloadHash, withToken);
     const stringToSign = rebuilt.stringToSign(sha256Hex(rebuilt.canonicalRequest));
-    const signature = Buffer.from(hmacHex(key, stringToSign));
+    const signature = Buffer.from(hmacHex(key, stringToSign), 'latin1');
     if (signature.length === expected.length && timingSafeEqual(signature, expected)) {
       return verified(plan);
     }

@@ -1,7 +1,6 @@
-// Each refusal AWS makes, with its code, status and wording; and garbage never throws.
+// Each refusal AWS makes, with its code, status and wording.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
 import {
   presignUrl,
   signRequest,
@@ -236,7 +235,7 @@ describe('verify: credential scope, key and token', () => {
 });
 
 describe('verify: signed headers and payload', () => {
-  it('requires host and every x-amz-* header to be signed, and signed headers to be present', () => {
+  it('requires host and x-amz-* headers signed, and signed headers present', () => {
     const r = headerSigned({ 'x-amz-meta-a': '1' });
     const extra = { ...(r.headers as Record<string, string>), 'x-amz-meta-b': '2' };
     refused(
@@ -321,71 +320,5 @@ describe('verify: time', () => {
       403,
       'Request is not valid yet',
     );
-  });
-});
-
-describe('verify: garbage in, an answer out', () => {
-  const neverThrows = async (request: unknown, opts: unknown = options) => {
-    const sync = verifyRequest(request as VerifiableRequest, opts as VerifyOptions);
-    const async_ = await verifyRequestAsync(request as VerifiableRequest, opts as VerifyOptions);
-    for (const result of [sync, async_]) {
-      assert.equal(typeof result.ok, 'boolean');
-      if (!result.ok) assert.ok(result.code.length > 0 && result.status >= 400);
-    }
-    return sync;
-  };
-
-  it('answers random bytes as header values and paths', async () => {
-    const bytes = fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('latin1'));
-    await fc.assert(
-      fc.asyncProperty(bytes, bytes, bytes, async (value, path, auth) => {
-        const r = headerSigned();
-        await neverThrows({ ...r, headers: { ...(r.headers as object), 'x-amz-meta-z': value } });
-        await neverThrows({ ...r, url: '/' + path, headers: { host: value, authorization: auth } });
-        await neverThrows({ method: value, url: 'https://h/' + path, headers: [[value, value]] });
-      }),
-      { seed: 7, numRuns: 300 },
-    );
-  });
-
-  it('answers a 64 KiB Authorization header', async () => {
-    const huge = 'AWS4-HMAC-SHA256 Credential=' + 'A/'.repeat(32768);
-    const result = await neverThrows({ method: 'GET', url, headers: { authorization: huge } });
-    assert.equal(result.ok, false);
-    assert.ok(!result.ok && result.message.length < 1024);
-  });
-
-  it('answers duplicated X-Amz-* parameters, malformed escapes and non-UTF-8 paths', async () => {
-    const p = presigned();
-    for (const name of [
-      'X-Amz-Signature',
-      'X-Amz-Credential',
-      'X-Amz-Algorithm',
-      'X-Amz-Expires',
-    ]) {
-      const r = await neverThrows({ ...p, url: p.url + `&${name}=x` });
-      assert.equal(!r.ok && r.code, 'AuthorizationQueryParametersError');
-    }
-    for (const path of ['/%', '/%zz', '/%C3%28', '/%ED%A0%80', '/a%2', '/\ud800']) {
-      const r = headerSigned();
-      const target = r.url.replace('https://iam.amazonaws.com/', path);
-      assert.equal((await neverThrows({ ...r, url: target })).ok, false);
-    }
-  });
-
-  it('answers nonsense requests and options', async () => {
-    for (const request of [null, undefined, 1, 'x', {}, { url: 5 }, { url: 'nope', headers: 3 }]) {
-      await neverThrows(request);
-    }
-    const throwing = {
-      ...options,
-      lookupCredentials: () => {
-        throw new Error('db down');
-      },
-    };
-    refused(await neverThrows(headerSigned(), throwing), 'InternalFailure', 500, /db down/);
-    await neverThrows(headerSigned(), null);
-    await neverThrows(headerSigned(), { ...options, region: [] });
-    await neverThrows(headerSigned(), { ...options, lookupCredentials: () => 'secret' });
   });
 });
