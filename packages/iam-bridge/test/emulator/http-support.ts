@@ -158,8 +158,6 @@ export function aws(endpoint: string, args: string[], keys: Keys = defaultRootCr
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_MAX_ATTEMPTS: '1',
-    AWS_RETRY_MODE: 'standard',
     AWS_PAGER: '',
   };
   return new Promise<AwsResult>((resolve) => {
