@@ -78,6 +78,9 @@ export async function runBulk(caller: IamCaller, options: BulkOptions): Promise<
   const workers = Math.max(1, Math.min(options.concurrency ?? 4, options.rows.length || 1));
   await Promise.all(Array.from({ length: workers }, worker));
 
+  for (const list of [report.done, report.alreadyDone, report.failed, report.badRows]) {
+    list.sort((left, right) => left.line - right.line);
+  }
   report.elapsedMs = Date.now() - started;
   return report;
 }
