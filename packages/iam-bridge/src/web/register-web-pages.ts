@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { webAssetsDir } from './web-assets.js';
+
+/** Options of `registerWebPages`. */
+export interface WebPagesOptions {
+  /** Folder holding the built page; default `webAssetsDir()`. */
+  assetsDir?: string;
+}
+
+// The page computes everything in the browser; the policy forbids it any connection, so a
+// secret typed into it cannot leave the tab.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'none'",
+  "form-action 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const ASSETS: Record<string, string> = {
+  'explain.js': 'text/javascript; charset=utf-8',
+  'explain.css': 'text/css; charset=utf-8',
+};
+
+async function sendFile(
+  reply: FastifyReply,
+  path: string,
+  contentType: string,
+): Promise<FastifyReply> {
+  let body: Buffer;
+  try {
+    body = await readFile(path);
+  } catch {
+    return reply
+      .code(503)
+      .type('text/plain; charset=utf-8')
+      .send('The explainer page is not built: run `npm run build`.\n');
+  }
+  return reply
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('cache-control', 'no-cache')
+    .type(contentType)
+    .send(body);
+}
+
+/**
+ * Serves the SigV4 explainer page at `/` and `/explain`, and its script and styles under
+ * `/web/`. The page signs in the browser and is not allowed to open connections.
+ *
+ * @example
+ * const app = Fastify();
+ * await registerWebPages(app);
+ * await app.listen({ port: 8080 }); // http://127.0.0.1:8080/explain
+ */
+export async function registerWebPages(
+  app: FastifyInstance,
+  options: WebPagesOptions = {},
+): Promise<void> {
+  const dir = options.assetsDir ?? webAssetsDir();
+  const page = (_request: unknown, reply: FastifyReply) =>
+    sendFile(reply, join(dir, 'index.html'), 'text/html; charset=utf-8');
+
+  app.get('/', page);
+  app.get('/explain', page);
+  app.get<{ Params: { file: string } }>('/web/:file', (request, reply) => {
+    const contentType = ASSETS[request.params.file];
+    if (contentType === undefined) return reply.callNotFound();
+    return sendFile(reply, join(dir, 'web', request.params.file), contentType);
+  });
+}
