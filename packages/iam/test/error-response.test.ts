@@ -74,6 +74,35 @@ describe('parseErrorResponse', () => {
       },
     },
     {
+      name: "moto_server's <ErrorResponse><Errors><Error> form with <RequestID>",
+      status: 403,
+      body: `<?xml version="1.0" encoding="UTF-8"?>
+<ErrorResponse><Errors><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code>
+<Message>The request signature we calculated does not match</Message></Error></Errors>
+<RequestID>moto-1</RequestID></ErrorResponse>`,
+      expected: {
+        code: 'SignatureDoesNotMatch',
+        message: 'The request signature we calculated does not match',
+        type: 'Sender',
+        requestId: 'moto-1',
+        retryable: false,
+      },
+    },
+    {
+      name: 'the same nesting with <RequestId>',
+      status: 403,
+      body:
+        '<ErrorResponse><Errors><Error><Code>InvalidClientTokenId</Code>' +
+        '<Message>bad key</Message></Error></Errors><RequestId>moto-2</RequestId></ErrorResponse>',
+      expected: { code: 'InvalidClientTokenId', message: 'bad key', requestId: 'moto-2' },
+    },
+    {
+      name: 'an <ErrorResponse> with no <Error> anywhere',
+      status: 400,
+      body: '<ErrorResponse><Errors/><RequestId>r-3</RequestId></ErrorResponse>',
+      expected: { code: 'UnexpectedResponse', status: 400 },
+    },
+    {
       name: 'an HTML page from a proxy',
       status: 502,
       body: `<html><head><title>502 Bad Gateway</title></head><body>${'x'.repeat(500)}</body>`,

@@ -56,8 +56,10 @@ export function parseResponse<Ops extends OperationTypes, Name extends string>(
 
 /**
  * Turns a failed HTTP response into an `IamError`: AWS's
- * `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>` or the
- * `<Response><Errors><Error>` form, keeping unknown codes as they came. A body that is no
+ * `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`, the
+ * `<Response><Errors><Error>` form, or moto_server's `<ErrorResponse><Errors><Error>` mix of
+ * the two (request id in `<RequestId>` or `<RequestID>` in each), keeping unknown codes as
+ * they came. A body that is no
  * AWS error (an HTML page from a proxy) gives `UnexpectedResponse` quoting the HTTP status
  * and the start of the body. Any 5xx, and the throttling codes, are retryable.
  *
@@ -106,19 +108,16 @@ function findErrorElement(bodyText: string) {
     return undefined;
   }
 
-  if (document.ErrorResponse !== undefined) {
-    const root = asObject(single(document.ErrorResponse));
-    return { node: asObject(single(root.Error)), requestId: single(root.RequestId) };
-  }
-  if (document.Response !== undefined) {
-    const root = asObject(single(document.Response));
-    const errors = asObject(single(root.Errors));
-    return {
-      node: asObject(single(errors.Error)),
-      requestId: single(root.RequestID ?? root.RequestId),
-    };
-  }
-  return undefined;
+  const root = document.ErrorResponse ?? document.Response;
+  if (root === undefined) return undefined;
+  const children = asObject(single(root));
+  // AWS nests <Error> directly under <ErrorResponse>; EC2-style services and moto_server's
+  // signature errors put it inside <Errors>, under either root.
+  const errorNode = children.Error ?? asObject(single(children.Errors)).Error;
+  return {
+    node: asObject(single(errorNode)),
+    requestId: single(children.RequestId ?? children.RequestID),
+  };
 }
 
 function requestIdHeader(
