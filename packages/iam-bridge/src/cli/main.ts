@@ -3,6 +3,8 @@ import { registerExplain } from './commands/explain.js';
 import { registerPresign } from './commands/presign.js';
 import { registerSign } from './commands/sign.js';
 import { registerVerify } from './commands/verify.js';
+import { registerUsers } from './commands/users.js';
+import { registerBulk } from './commands/bulk.js';
 import { createBaseProgram, runProgram } from './program.js';
 
 const program = createBaseProgram();
@@ -10,5 +12,7 @@ registerSign(program);
 registerPresign(program);
 registerVerify(program);
 registerExplain(program);
+registerUsers(program);
+registerBulk(program);
 
 process.exitCode = await runProgram(program, process.argv);

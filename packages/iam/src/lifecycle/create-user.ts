@@ -151,7 +151,11 @@ function createSteps(
     steps.push({
       name: 'CreateLoginProfile',
       run: async () => {
-        await caller.send('CreateLoginProfile', { UserName, Password: password, PasswordResetRequired }, send);
+        await caller.send(
+          'CreateLoginProfile',
+          { UserName, Password: password, PasswordResetRequired },
+          send,
+        );
       },
       // A new login profile may refuse changes for a few seconds.
       undo: () =>
@@ -194,8 +198,7 @@ async function rollBack(
     }
   }
   const undone = rolledBack.length > 0 ? rolledBack.join(', ') : 'nothing to undo';
-  const left =
-    rollbackFailures.length > 0 ? `; could not undo ${rollbackFailures.join('; ')}` : '';
+  const left = rollbackFailures.length > 0 ? `; could not undo ${rollbackFailures.join('; ')}` : '';
   return new LifecycleError({
     code: 'CreateFailed',
     message: `creating user ${userName} failed at ${failedStep} (${errorSummary(cause)}); rolled back: ${undone}${left}`,

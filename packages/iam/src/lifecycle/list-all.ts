@@ -15,7 +15,10 @@ type PagedName = {
  * @example
  * const keys = await listAll(client, 'ListAccessKeys', { UserName: 'ana' }, 'AccessKeyMetadata');
  */
-export async function listAll<Name extends PagedName, Key extends keyof IamOperations[Name]['output']>(
+export async function listAll<
+  Name extends PagedName,
+  Key extends keyof IamOperations[Name]['output'],
+>(
   caller: IamCaller,
   operation: Name,
   input: IamOperations[Name]['input'],

@@ -22,7 +22,7 @@ const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
 const DIGITS = '23456789';
 // The symbols IAM counts as such in a password policy.
-const SYMBOLS = '!@#$%^&*()_+-=[]{}|\'';
+const SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
 
 /**
  * Reads the account's password policy; an account without one (`NoSuchEntity`) gets

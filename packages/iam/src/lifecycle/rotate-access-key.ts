@@ -67,7 +67,13 @@ export async function rotateAccessKey(
   options: RotateAccessKeyOptions = {},
 ): Promise<RotateAccessKeyResult> {
   const send = { ...(options.signal ? { signal: options.signal } : {}) };
-  const keys = await listAll(caller, 'ListAccessKeys', { UserName: userName }, 'AccessKeyMetadata', send);
+  const keys = await listAll(
+    caller,
+    'ListAccessKeys',
+    { UserName: userName },
+    'AccessKeyMetadata',
+    send,
+  );
   const oldKey = chooseOldKey(userName, keys, options.accessKeyId);
   const toMakeRoom = keysToMakeRoom(userName, keys, oldKey, options.whenFull ?? 'refuse');
 
@@ -83,7 +89,9 @@ export async function rotateAccessKey(
       ...toMakeRoom.map((id) => `DeleteAccessKey ${id}`),
       'CreateAccessKey',
       ...(options.waitUntilUsable ? ['wait until the new key is accepted'] : []),
-      ...(oldKey && options.deactivateOld ? [`UpdateAccessKey ${oldKey.AccessKeyId} Inactive`] : []),
+      ...(oldKey && options.deactivateOld
+        ? [`UpdateAccessKey ${oldKey.AccessKeyId} Inactive`]
+        : []),
       ...(oldKey && options.deleteOldAfter !== undefined && options.deleteOldAfter !== false
         ? [`DeleteAccessKey ${oldKey.AccessKeyId}`]
         : []),
@@ -96,7 +104,10 @@ export async function rotateAccessKey(
     result.deletedInactiveKeyIds.push(AccessKeyId);
   }
   const { AccessKey } = await caller.send('CreateAccessKey', { UserName: userName }, send);
-  result.newAccessKey = { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
+  result.newAccessKey = {
+    accessKeyId: AccessKey.AccessKeyId,
+    secretAccessKey: AccessKey.SecretAccessKey,
+  };
 
   if (options.waitUntilUsable) {
     if (!options.clientForKey) {
@@ -118,7 +129,8 @@ export async function rotateAccessKey(
       result.oldKey = 'deactivated';
     }
     if (options.deleteOldAfter !== undefined && options.deleteOldAfter !== false) {
-      if (typeof options.deleteOldAfter === 'number') await sleep(options.deleteOldAfter, send.signal);
+      if (typeof options.deleteOldAfter === 'number')
+        await sleep(options.deleteOldAfter, send.signal);
       await caller.send('DeleteAccessKey', { UserName, AccessKeyId }, send).catch((error) => {
         if (!hasErrorCode(error, 'NoSuchEntity')) throw error;
       });

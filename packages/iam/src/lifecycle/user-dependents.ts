@@ -78,7 +78,10 @@ export async function listUserDependents(
       .filter((serial) => !virtualSerials.includes(serial))
       .map((serial) => ({ kind: 'mfaDevice' as const, id: serial })),
     ...(hasLoginProfile ? [{ kind: 'loginProfile' as const, id: user.UserName }] : []),
-    ...certificates.map((cert) => ({ kind: 'signingCertificate' as const, id: cert.CertificateId })),
+    ...certificates.map((cert) => ({
+      kind: 'signingCertificate' as const,
+      id: cert.CertificateId,
+    })),
     ...credentials.map((credential) => ({
       kind: 'serviceSpecificCredential' as const,
       id: credential.ServiceSpecificCredentialId,

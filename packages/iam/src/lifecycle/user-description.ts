@@ -79,14 +79,20 @@ export function compareUserSpec(spec: NormalizedUserSpec, existing: UserDescript
   const differences: string[] = [];
   const { user } = existing;
   if (user.UserName !== spec.userName) {
-    differences.push(`userName: has ${JSON.stringify(user.UserName)}, spec wants ${JSON.stringify(spec.userName)}`);
+    differences.push(
+      `userName: has ${JSON.stringify(user.UserName)}, spec wants ${JSON.stringify(spec.userName)}`,
+    );
   }
   if (user.Path !== spec.path) {
-    differences.push(`path: has ${JSON.stringify(user.Path)}, spec wants ${JSON.stringify(spec.path)}`);
+    differences.push(
+      `path: has ${JSON.stringify(user.Path)}, spec wants ${JSON.stringify(spec.path)}`,
+    );
   }
   const boundary = user.PermissionsBoundary?.PermissionsBoundaryArn;
   if (boundary !== spec.permissionsBoundary) {
-    differences.push(`permissionsBoundary: has ${boundary ?? 'none'}, spec wants ${spec.permissionsBoundary ?? 'none'}`);
+    differences.push(
+      `permissionsBoundary: has ${boundary ?? 'none'}, spec wants ${spec.permissionsBoundary ?? 'none'}`,
+    );
   }
 
   const tagText = (tags: Tag[]) => tags.map((tag) => `${tag.Key}=${tag.Value}`);

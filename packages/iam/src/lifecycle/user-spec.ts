@@ -77,9 +77,12 @@ export function normalizeUserSpec(spec: UserSpec): NormalizedUserSpec {
     problems.push(`userName ${JSON.stringify(spec.userName)} must be 1-64 of A-Za-z0-9+=,.@_-`);
   }
   const path = spec.path ?? '/';
-  if (!PATH.test(path) || path.length > 512) problems.push(`path ${JSON.stringify(path)} must be /.../`);
+  if (!PATH.test(path) || path.length > 512)
+    problems.push(`path ${JSON.stringify(path)} must be /.../`);
   if (spec.permissionsBoundary !== undefined && !ARN.test(spec.permissionsBoundary)) {
-    problems.push(`permissionsBoundary ${JSON.stringify(spec.permissionsBoundary)} is no policy ARN`);
+    problems.push(
+      `permissionsBoundary ${JSON.stringify(spec.permissionsBoundary)} is no policy ARN`,
+    );
   }
 
   const tags = toTags(spec.tags, problems);
@@ -92,7 +95,8 @@ export function normalizeUserSpec(spec: UserSpec): NormalizedUserSpec {
     if (!ARN.test(arn)) problems.push(`policy ${JSON.stringify(arn)} is no policy ARN`);
   }
   const inlinePolicies = Object.entries(spec.inlinePolicies ?? {}).map(([name, document]) => {
-    if (!POLICY_NAME.test(name)) problems.push(`inline policy name ${JSON.stringify(name)} is invalid`);
+    if (!POLICY_NAME.test(name))
+      problems.push(`inline policy name ${JSON.stringify(name)} is invalid`);
     const text = typeof document === 'string' ? document : JSON.stringify(document);
     if (!isJsonObject(text)) problems.push(`inline policy ${name} is not a JSON object`);
     return { policyName: name, policyDocument: text };
@@ -134,7 +138,8 @@ function toTags(tags: UserSpec['tags'], problems: string[]): Tag[] {
   for (const tag of list) {
     // IAM tag keys are unique without regard to case.
     const key = String(tag.Key).toLowerCase();
-    if (!tag.Key || seen.has(key)) problems.push(`tag key ${JSON.stringify(tag.Key)} is empty or repeated`);
+    if (!tag.Key || seen.has(key))
+      problems.push(`tag key ${JSON.stringify(tag.Key)} is empty or repeated`);
     seen.add(key);
     if (typeof tag.Value !== 'string') problems.push(`tag ${tag.Key} has no string value`);
   }

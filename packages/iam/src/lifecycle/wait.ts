@@ -56,7 +56,10 @@ export async function retryUntil<T>(
       return await attempt();
     } catch (error) {
       if (!options.shouldRetry(error)) throw error;
-      const delay = Math.max(10, backoffDelay(tries, options.baseMs ?? 100, options.maxMs ?? 2_000));
+      const delay = Math.max(
+        10,
+        backoffDelay(tries, options.baseMs ?? 100, options.maxMs ?? 2_000),
+      );
       if (Date.now() + delay > deadline) throw error;
       await sleep(delay, options.signal);
     }

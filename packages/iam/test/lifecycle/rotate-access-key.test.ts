@@ -6,7 +6,11 @@ import { startEmulatorTarget } from './support/targets.js';
 
 describe('rotateAccessKey against the emulator', () => {
   test('waits for a delayed new key, then deactivates and deletes the old one', async () => {
-    const { caller, clientForKey: asKey, stop } = await startEmulatorTarget({ newAccessKeyDelayMs: 600 });
+    const {
+      caller,
+      clientForKey: asKey,
+      stop,
+    } = await startEmulatorTarget({ newAccessKeyDelayMs: 600 });
     try {
       await caller.send('CreateUser', { UserName: 'ana' });
       const { AccessKey: old } = await caller.send('CreateAccessKey', { UserName: 'ana' });
@@ -33,7 +37,11 @@ describe('rotateAccessKey against the emulator', () => {
   });
 
   test('a key that never works before the deadline leaves the old key alone', async () => {
-    const { caller, clientForKey: asKey, stop } = await startEmulatorTarget({ newAccessKeyDelayMs: 60_000 });
+    const {
+      caller,
+      clientForKey: asKey,
+      stop,
+    } = await startEmulatorTarget({ newAccessKeyDelayMs: 60_000 });
     try {
       await caller.send('CreateUser', { UserName: 'ana' });
       await caller.send('CreateAccessKey', { UserName: 'ana' });

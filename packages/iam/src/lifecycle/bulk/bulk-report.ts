@@ -9,14 +9,7 @@ export type BulkOperation = 'create' | 'delete';
  * run's journal says it finished); `planned` is a dry run.
  */
 export type BulkItemStatus =
-  | 'created'
-  | 'deleted'
-  | 'exists'
-  | 'absent'
-  | 'already-done'
-  | 'planned'
-  | 'failed'
-  | 'bad-row';
+  'created' | 'deleted' | 'exists' | 'absent' | 'already-done' | 'planned' | 'failed' | 'bad-row';
 
 /**
  * One row's outcome, as the CLI prints it (one JSON line per row). `password` and

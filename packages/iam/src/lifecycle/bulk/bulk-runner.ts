@@ -3,7 +3,12 @@ import { deleteUser } from '../delete-user.js';
 import type { IamCaller } from '../iam-caller.js';
 import { hasErrorCode, LifecycleError } from '../lifecycle-error.js';
 import type { UserSpec } from '../user-spec.js';
-import { addToReport, type BulkItemEvent, type BulkOperation, type BulkReport } from './bulk-report.js';
+import {
+  addToReport,
+  type BulkItemEvent,
+  type BulkOperation,
+  type BulkReport,
+} from './bulk-report.js';
 import type { BulkRow } from './input-file.js';
 import type { Journal } from './journal.js';
 
@@ -64,7 +69,12 @@ export async function runBulk(caller: IamCaller, options: BulkOptions): Promise<
     while (!stopped && next < options.rows.length && !options.signal?.aborted) {
       const row = options.rows[next++];
       if (!row.spec) {
-        record({ line: row.line, status: 'bad-row', code: 'InvalidUserSpec', message: row.error ?? 'malformed' });
+        record({
+          line: row.line,
+          status: 'bad-row',
+          code: 'InvalidUserSpec',
+          message: row.error ?? 'malformed',
+        });
         if (options.onBadRow === 'fail') {
           stopped = true;
           report.stoppedAtLine = row.line;
@@ -100,7 +110,10 @@ async function createOne(
 
   const send = options.signal ? { signal: options.signal } : {};
   const deadline = options.loginProfileDeadlineMs;
-  const lifecycleOptions = { ...send, ...(deadline === undefined ? {} : { loginProfileDeadlineMs: deadline }) };
+  const lifecycleOptions = {
+    ...send,
+    ...(deadline === undefined ? {} : { loginProfileDeadlineMs: deadline }),
+  };
   try {
     if (options.dryRun) {
       const planned = await createUser(caller, spec, { ...send, dryRun: true });
@@ -181,7 +194,13 @@ async function deleteOne(
 }
 
 function failure(line: number, userName: string, error: unknown): BulkItemEvent {
-  return { line, userName, status: 'failed', code: codeOf(error), message: (error as Error).message };
+  return {
+    line,
+    userName,
+    status: 'failed',
+    code: codeOf(error),
+    message: (error as Error).message,
+  };
 }
 
 function codeOf(error: unknown): string {

@@ -102,7 +102,10 @@ function csvRows(text: string): BulkRow[] {
 
 function specOfCells(cells: Record<string, string>): UserSpec {
   const list = (cell: string | undefined) =>
-    (cell ?? '').split(';').map((item) => item.trim()).filter((item) => item !== '');
+    (cell ?? '')
+      .split(';')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
   const spec: UserSpec = { userName: cells.userName ?? '' };
   if (cells.path) spec.path = cells.path;
   if (cells.permissionsBoundary) spec.permissionsBoundary = cells.permissionsBoundary;

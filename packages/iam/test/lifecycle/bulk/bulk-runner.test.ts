@@ -66,11 +66,20 @@ describe('runBulk against the emulator', () => {
       await target.caller.send('CreateGroup', { GroupName: 'staff' });
       target.switches.throttlingRate = 0.33;
       const input = rows(60, () => ({ groups: ['staff'], accessKey: true }));
-      const report = await runBulk(target.caller, { operation: 'create', rows: input, concurrency: 8 });
+      const report = await runBulk(target.caller, {
+        operation: 'create',
+        rows: input,
+        concurrency: 8,
+      });
       assert.equal(report.done.length, 60, JSON.stringify(report.failed.slice(0, 3)));
       target.switches.throttlingRate = 0;
       assert.equal((await userNames(target.caller)).length, 60);
-      const keys = await listAll(target.caller, 'ListAccessKeys', { UserName: 'user-0007' }, 'AccessKeyMetadata');
+      const keys = await listAll(
+        target.caller,
+        'ListAccessKeys',
+        { UserName: 'user-0007' },
+        'AccessKeyMetadata',
+      );
       assert.equal(keys.length, 1);
     } finally {
       await target.stop();
@@ -94,9 +103,20 @@ describe('runBulk against the emulator', () => {
         rows: rows(3, () => ({ accessKey: true })),
         journal: await openJournal(path),
       });
-      assert.deepEqual(report.done.map((item) => item.userName), ['user-0000', 'user-0002']);
-      assert.deepEqual(report.alreadyDone.map((item) => item.userName), ['user-0001']);
-      const keys = await listAll(target.caller, 'ListAccessKeys', { UserName: 'user-0000' }, 'AccessKeyMetadata');
+      assert.deepEqual(
+        report.done.map((item) => item.userName),
+        ['user-0000', 'user-0002'],
+      );
+      assert.deepEqual(
+        report.alreadyDone.map((item) => item.userName),
+        ['user-0001'],
+      );
+      const keys = await listAll(
+        target.caller,
+        'ListAccessKeys',
+        { UserName: 'user-0000' },
+        'AccessKeyMetadata',
+      );
       assert.equal(keys.length, 1);
     } finally {
       await target.stop();
@@ -115,7 +135,10 @@ describe('runBulk against the emulator', () => {
       });
       assert.equal(report.stoppedAtLine, 7);
       assert.equal(report.done.length, 5);
-      assert.deepEqual(report.badRows.map((item) => item.line), [7]);
+      assert.deepEqual(
+        report.badRows.map((item) => item.line),
+        [7],
+      );
       assert.equal((await userNames(target.caller)).length, 5);
     } finally {
       await target.stop();
@@ -125,8 +148,15 @@ describe('runBulk against the emulator', () => {
   test('dry runs change nothing', async () => {
     const target = await startEmulatorTarget();
     try {
-      const create = await runBulk(target.caller, { operation: 'create', rows: rows(3), dryRun: true });
-      assert.deepEqual(create.done.map((item) => item.status), ['planned', 'planned', 'planned']);
+      const create = await runBulk(target.caller, {
+        operation: 'create',
+        rows: rows(3),
+        dryRun: true,
+      });
+      assert.deepEqual(
+        create.done.map((item) => item.status),
+        ['planned', 'planned', 'planned'],
+      );
       assert.deepEqual(await userNames(target.caller), []);
     } finally {
       await target.stop();

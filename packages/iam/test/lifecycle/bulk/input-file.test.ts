@@ -66,7 +66,15 @@ describe('parseBulkFile', () => {
     const rows = parseBulkFile(text, 'csv');
     assert.deepEqual(
       rows.map((row) => [row.line, row.spec ? 'ok' : 'bad']),
-      [[2, 'ok'], [3, 'bad'], [4, 'bad'], [5, 'bad'], [6, 'bad'], [7, 'bad'], [8, 'ok']],
+      [
+        [2, 'ok'],
+        [3, 'bad'],
+        [4, 'bad'],
+        [5, 'bad'],
+        [6, 'bad'],
+        [7, 'bad'],
+        [8, 'ok'],
+      ],
     );
     assert.match(rows[4].error ?? '', /already on line 2/);
   });
@@ -79,13 +87,19 @@ describe('parseBulkFile', () => {
 
   test('JSON arrays and JSON Lines give one row per user', () => {
     const rows = parseBulkFile('[{"userName":"a"},{"userName":"b","accessKey":true}, 3]', 'json');
-    assert.deepEqual(rows.map((row) => row.line), [1, 2, 3]);
+    assert.deepEqual(
+      rows.map((row) => row.line),
+      [1, 2, 3],
+    );
     assert.equal(rows[2].error, 'not a JSON object');
     const lines = parseBulkFile('{"userName":"a"}\n\n{oops\n{"userName":"c"}\n', 'jsonl');
-    assert.deepEqual(lines.map((row) => [row.line, row.spec?.userName]), [
-      [1, 'a'],
-      [3, undefined],
-      [4, 'c'],
-    ]);
+    assert.deepEqual(
+      lines.map((row) => [row.line, row.spec?.userName]),
+      [
+        [1, 'a'],
+        [3, undefined],
+        [4, 'c'],
+      ],
+    );
   });
 });

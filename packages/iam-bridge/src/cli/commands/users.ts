@@ -1,0 +1,283 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import {
+  all,
+  createUser,
+  deleteUser,
+  describeUser,
+  IamClient,
+  IamError,
+  rotateAccessKey,
+  type UserSpec,
+} from '@iam-bridge/iam';
+import { CliError, EXIT_REFUSED, usageError } from '../cli-error.js';
+import { collect } from '../header-arguments.js';
+import { addOutputOptions, formatTable, outputFormat, printJson, printLines } from '../output.js';
+import type { OutputFlags } from '../output.js';
+
+/** The connection flags every command that talks to IAM takes. */
+export interface IamClientFlags {
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  maxAttempts?: string;
+}
+
+/**
+ * Adds `--profile`, `--region` and `--endpoint-url`. Without `--endpoint-url` the client
+ * reads `AWS_ENDPOINT_URL_IAM`, then `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`.
+ *
+ * @example addIamClientOptions(program.command('users').command('list'))
+ */
+export function addIamClientOptions(command: Command): Command {
+  return command
+    .option('--profile <name>', 'profile in the shared AWS files (else AWS_PROFILE)')
+    .option('--region <region>', 'region; for IAM only the partition follows from it')
+    .option('--endpoint-url <url>', 'IAM endpoint (else AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL)');
+}
+
+/**
+ * Builds the IAM client for a command from its flags and the environment.
+ *
+ * @example const client = iamClientFromFlags({ endpointUrl: 'http://127.0.0.1:4566' });
+ */
+export function iamClientFromFlags(flags: IamClientFlags, env = process.env): IamClient {
+  return new IamClient({
+    env,
+    ...(flags.profile === undefined ? {} : { profile: flags.profile }),
+    ...(flags.region === undefined ? {} : { region: flags.region }),
+    ...(flags.endpointUrl === undefined ? {} : { endpoint: flags.endpointUrl }),
+    ...(flags.maxAttempts === undefined ? {} : { maxAttempts: attemptsOf(flags.maxAttempts) }),
+  });
+}
+
+function attemptsOf(text: string): number {
+  const attempts = Number(text);
+  if (!Number.isInteger(attempts) || attempts < 1) {
+    throw usageError('UsageError', `--max-attempts must be a whole number above 0, got ${text}`);
+  }
+  return attempts;
+}
+
+/**
+ * Runs a command body, turning an AWS error into the CLI's one-line report with the
+ * request id: `iam-bridge: NoSuchEntity: The user with name ana cannot be found. (request
+ * id 4f1c...)`.
+ *
+ * @example await withAwsErrors(() => deleteUser(client, 'ana'));
+ */
+export async function withAwsErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof IamError) {
+      const requestId = error.requestId === undefined ? '' : ` (request id ${error.requestId})`;
+      throw new CliError(error.code, `${error.message}${requestId}`, EXIT_REFUSED, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+type Flags = IamClientFlags & OutputFlags & Record<string, unknown>;
+
+/**
+ * Registers `iam-bridge users create|get|list|delete|rotate-key`.
+ *
+ * @example
+ * registerUsers(program);
+ * // iam-bridge users create ana --group dev --access-key --generate-password --json
+ * // iam-bridge users delete ana --force --dry-run
+ */
+export function registerUsers(program: Command, makeClient = iamClientFromFlags): void {
+  const users = program.command('users').description('create, inspect and delete IAM users');
+  const command = (name: string, description: string) =>
+    addOutputOptions(addIamClientOptions(users.command(name).description(description)));
+
+  command('create', 'create a user with groups, policies, tags, password and access key')
+    .argument('<userName>')
+    .option('--path <path>', 'IAM path, e.g. /staff/')
+    .option('--permissions-boundary <arn>', 'managed policy ARN to use as the boundary')
+    .option('--tag <key=value>', 'tag (repeatable)', collect, [])
+    .option('--group <name>', 'group to join (repeatable)', collect, [])
+    .option('--policy <arn>', 'managed policy to attach (repeatable)', collect, [])
+    .option(
+      '--inline-policy <name=file>',
+      'inline policy from a JSON file (repeatable)',
+      collect,
+      [],
+    )
+    .option('--password <password>', 'console password (else see --generate-password)')
+    .option('--generate-password', 'generate a console password to the account policy')
+    .option('--no-password-reset-required', 'do not ask for a new password at first sign-in')
+    .option('--access-key', 'create an access key')
+    .option('--dry-run', 'show the steps without changing anything')
+    .action((userName: string, flags: Flags) =>
+      withAwsErrors(async () => {
+        const result = await createUser(makeClient(flags), specOfFlags(userName, flags), {
+          dryRun: flags.dryRun === true,
+        });
+        print(flags, { ...result, user: undefined, arn: result.user?.Arn });
+      }),
+    );
+
+  command('get', 'show a user and what hangs off it')
+    .argument('<userName>')
+    .action((userName: string, flags: Flags) =>
+      withAwsErrors(async () => {
+        const found = await describeUser(makeClient(flags), userName);
+        const { Tags: _tags, ...user } = found.user;
+        print(flags, {
+          ...user,
+          tags: found.tags.map((tag) => `${tag.Key}=${tag.Value}`),
+          groups: found.groups,
+          managedPolicies: found.managedPolicies,
+          inlinePolicies: found.inlinePolicies.map((policy) => policy.policyName),
+          hasLoginProfile: found.hasLoginProfile,
+          accessKeyIds: found.accessKeyIds,
+        });
+      }),
+    );
+
+  command('list', 'list users')
+    .option('--path-prefix <prefix>', 'only users under this path')
+    .action((flags: Flags) =>
+      withAwsErrors(async () => {
+        const input = flags.pathPrefix ? { PathPrefix: String(flags.pathPrefix) } : {};
+        const found = await all(makeClient(flags), 'ListUsers', input);
+        if (outputFormat(flags) === 'json') return printJson(found);
+        const rows = found.map((user) => [
+          user.UserName,
+          user.Path,
+          user.UserId,
+          user.CreateDate.toISOString(),
+        ]);
+        printLines([formatTable(rows, ['USER NAME', 'PATH', 'USER ID', 'CREATED'])]);
+      }),
+    );
+
+  command('delete', 'delete a user; --force removes what blocks it first')
+    .argument('<userName>')
+    .option('--force', 'remove keys, groups, policies, MFA, ... first')
+    .option('--dry-run', 'list what would be removed without changing anything')
+    .option('--login-profile-deadline <seconds>', 'retry the login profile this long', '60')
+    .action((userName: string, flags: Flags) =>
+      withAwsErrors(async () => {
+        const result = await deleteUser(makeClient(flags), userName, {
+          force: flags.force === true,
+          dryRun: flags.dryRun === true,
+          loginProfileDeadlineMs: seconds(flags.loginProfileDeadline, '--login-profile-deadline'),
+        });
+        if (outputFormat(flags) === 'json') return printJson(result);
+        const rows = result.removed.map((item) => [item.kind, item.id]);
+        printLines([`${result.status}: ${result.userName}`, formatTable(rows, ['KIND', 'ID'])]);
+      }),
+    );
+
+  command('rotate-key', "replace a user's access key")
+    .argument('<userName>')
+    .option('--access-key-id <id>', 'the key to replace (default: the only active key)')
+    .option('--delete-inactive', 'with two keys, delete the inactive one to make room')
+    .option('--wait', 'wait until AWS accepts the new key')
+    .option('--deadline <seconds>', 'how long --wait may take', '30')
+    .option('--deactivate-old', 'set the old key inactive')
+    .option('--delete-old', 'delete the old key')
+    .option('--delete-old-after <seconds>', 'delete the old key this long after the new one works')
+    .option('--dry-run', 'show the steps without changing anything')
+    .action((userName: string, flags: Flags) =>
+      withAwsErrors(async () => {
+        const client = makeClient(flags);
+        const deleteOldAfter =
+          flags.deleteOldAfter !== undefined
+            ? seconds(flags.deleteOldAfter, '--delete-old-after')
+            : flags.deleteOld === true;
+        const result = await rotateAccessKey(client, userName, {
+          ...(typeof flags.accessKeyId === 'string' ? { accessKeyId: flags.accessKeyId } : {}),
+          whenFull: flags.deleteInactive ? 'delete-inactive' : 'refuse',
+          waitUntilUsable: flags.wait === true,
+          clientForKey: (credentials) => makeClient({ ...flags }, keyEnv(credentials)),
+          deadlineMs: seconds(flags.deadline, '--deadline'),
+          deactivateOld: flags.deactivateOld === true,
+          deleteOldAfter,
+          dryRun: flags.dryRun === true,
+        });
+        print(flags, result);
+        if (result.usable === false) {
+          throw new CliError(
+            'KeyNotUsable',
+            'the new key was not accepted before the deadline; the old key was kept',
+            EXIT_REFUSED,
+          );
+        }
+      }),
+    );
+}
+
+function specOfFlags(userName: string, flags: Flags): UserSpec {
+  const spec: UserSpec = { userName };
+  if (typeof flags.path === 'string') spec.path = flags.path;
+  if (typeof flags.permissionsBoundary === 'string')
+    spec.permissionsBoundary = flags.permissionsBoundary;
+  const tags = flags.tag as string[];
+  if (tags.length > 0) {
+    spec.tags = tags.map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals <= 0) throw usageError('UsageError', `--tag ${pair} is not key=value`);
+      return { Key: pair.slice(0, equals), Value: pair.slice(equals + 1) };
+    });
+  }
+  if ((flags.group as string[]).length > 0) spec.groups = flags.group as string[];
+  if ((flags.policy as string[]).length > 0) spec.managedPolicies = flags.policy as string[];
+  const inline = flags.inlinePolicy as string[];
+  if (inline.length > 0) {
+    spec.inlinePolicies = Object.fromEntries(inline.map((pair) => inlinePolicyOf(pair)));
+  }
+  if (flags.password !== undefined && flags.generatePassword) {
+    throw usageError('UsageError', '--password conflicts with --generate-password');
+  }
+  if (flags.password !== undefined || flags.generatePassword) {
+    spec.loginProfile = { passwordResetRequired: flags.passwordResetRequired !== false };
+    if (typeof flags.password === 'string') spec.loginProfile.password = flags.password;
+  }
+  if (flags.accessKey) spec.accessKey = true;
+  return spec;
+}
+
+function inlinePolicyOf(pair: string): [string, string] {
+  const equals = pair.indexOf('=');
+  if (equals <= 0) throw usageError('UsageError', `--inline-policy ${pair} is not name=file`);
+  const file = pair.slice(equals + 1);
+  try {
+    return [pair.slice(0, equals), readFileSync(file, 'utf8')];
+  } catch (error) {
+    throw usageError('UsageError', `cannot read ${file}: ${(error as Error).message}`, error);
+  }
+}
+
+function seconds(value: unknown, flag: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0)
+    throw usageError('UsageError', `${flag} must be seconds`);
+  return number * 1000;
+}
+
+// The new key replaces whatever credentials the environment or profile gave.
+function keyEnv(credentials: { accessKeyId: string; secretAccessKey: string }) {
+  const env = { ...process.env };
+  delete env.AWS_SESSION_TOKEN;
+  delete env.AWS_PROFILE;
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  };
+}
+
+function print(flags: Flags, value: object): void {
+  if (outputFormat(flags) === 'json') return printJson(value);
+  const rows = Object.entries(value)
+    .filter(([, item]) => item !== undefined)
+    .map(([field, item]) => [field, typeof item === 'string' ? item : JSON.stringify(item)]);
+  printLines([formatTable(rows, ['FIELD', 'VALUE'])]);
+}
