@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+
+import { IamError, type IamCaller } from './iam-api.js';
+import type { AuditEntry, AuditOutcome, GatewayStore } from './store/index.js';
+
+/**
+ * One change being audited: the intent is in the store before anything is done, the
+ * outcome follows before the answer leaves.
+ *
+ * @example
+ * const intent = await beginAudit(store, { caller, action: 'CreateUser', target, requestId, instanceId });
+ * await intent.finish({ outcome: 'succeeded', status: 201 });
+ */
+export interface AuditIntent {
+  id: string;
+  finish(outcome: Omit<AuditOutcome, 'durationMs'>): Promise<void>;
+}
+
+/**
+ * Writes the intent of a change and returns the handle that records its outcome, with the
+ * time taken.
+ *
+ * @example
+ * const intent = await beginAudit(store, entry);
+ */
+export async function beginAudit(
+  store: GatewayStore,
+  entry: { caller: string; action: string; target: string; requestId: string; instanceId: string },
+): Promise<AuditIntent> {
+  const started = performance.now();
+  const id = await store.appendAudit({ ...entry, time: new Date().toISOString() });
+  return {
+    id,
+    finish: (outcome) =>
+      store.finishAudit(id, {
+        ...outcome,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      }),
+  };
+}
+
+/**
+ * Settles intents left pending by instances that died (unseen since `staleMs`): asks IAM
+ * whether the state now matches the intent (the user exists after `CreateUser`, is gone
+ * after `DeleteUser`) and records `reconciled-succeeded` or `reconciled-failed`; changes
+ * whose effect cannot be read back are `reconciled-unknown`.
+ *
+ * @example
+ * const settled = await reconcileOrphanedAudit(store, target.caller, { staleMs: 15_000, logger });
+ */
+export async function reconcileOrphanedAudit(
+  store: GatewayStore,
+  caller: IamCaller,
+  options: { staleMs: number; logger: Logger },
+): Promise<number> {
+  const staleBefore = new Date(Date.now() - options.staleMs).toISOString();
+  const orphans = await store.orphanedAudit(staleBefore, 500);
+  for (const entry of orphans) {
+    const outcome = await settle(caller, entry);
+    // IAM could not be asked: leave the intent for the next round.
+    if (outcome === undefined) continue;
+    await store.finishAudit(entry.id, {
+      outcome,
+      detail: `settled after instance ${entry.instanceId} stopped without recording an outcome`,
+    });
+    options.logger.warn(
+      { auditId: entry.id, action: entry.action, target: entry.target, outcome },
+      'audit intent reconciled',
+    );
+  }
+  return orphans.length;
+}
+
+async function settle(
+  caller: IamCaller,
+  entry: AuditEntry,
+): Promise<AuditOutcome['outcome'] | undefined> {
+  const userName = /^user\/([^/]+)$/.exec(entry.target)?.[1];
+  const expectation =
+    entry.action === 'CreateUser' ? true : entry.action === 'DeleteUser' ? false : undefined;
+  if (userName === undefined || expectation === undefined) return 'reconciled-unknown';
+  try {
+    await caller.send('GetUser', { UserName: userName });
+    return expectation ? 'reconciled-succeeded' : 'reconciled-failed';
+  } catch (error) {
+    if (error instanceof IamError && error.code === 'NoSuchEntity') {
+      return expectation ? 'reconciled-failed' : 'reconciled-succeeded';
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,61 @@
+import type { FastifyRequest } from 'fastify';
+
+import type { GatewayContext } from '../context.js';
+import { GatewayError } from '../errors.js';
+import { hasScope } from './api-keys.js';
+
+/**
+ * The `onRequest` hook that admits callers: a route with a `scope` in its config needs an
+ * API key (`Authorization: Bearer <key>` or `X-Api-Key`) holding that scope, then a token
+ * from the caller's bucket. Refusals are 401 (no or bad key), 403 (scope), 429 (rate).
+ *
+ * @example
+ * app.addHook('onRequest', authenticate(context));
+ */
+export function authenticate(context: GatewayContext) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const scope = request.routeOptions.config.scope;
+    if (scope === undefined) return;
+
+    const key = presentedKey(request);
+    if (key === undefined) {
+      throw new GatewayError(
+        'Unauthorized',
+        401,
+        'This route needs an API key: send Authorization: Bearer <key> or X-Api-Key: <key>.',
+        { headers: { 'www-authenticate': 'Bearer realm="iam-bridge"' } },
+      );
+    }
+    const caller = await context.keys.verify(key);
+    if (!caller) {
+      throw new GatewayError('Unauthorized', 401, 'The API key is unknown, revoked or malformed.', {
+        headers: { 'www-authenticate': 'Bearer realm="iam-bridge", error="invalid_token"' },
+      });
+    }
+    request.caller = caller;
+    if (!hasScope(caller.scopes, scope)) {
+      throw new GatewayError(
+        'Forbidden',
+        403,
+        `This route needs the ${scope} scope; the key ${caller.name} has ${caller.scopes.join(', ')}.`,
+      );
+    }
+
+    const bucket = context.callerLimits.bucketFor(caller.id);
+    if (!bucket.tryTake()) {
+      throw new GatewayError('TooManyRequests', 429, 'Rate limit for this API key exceeded.', {
+        headers: { 'retry-after': String(bucket.secondsUntilToken()) },
+      });
+    }
+  };
+}
+
+function presentedKey(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header === 'string') {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return match ? match[1] : undefined;
+  }
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey !== '' ? apiKey.trim() : undefined;
+}

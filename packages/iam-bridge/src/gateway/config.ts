@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+
+import type { AwsCredentials } from './iam-api.js';
+
+/**
+ * Everything `startGateway` needs. `target`: `aws` (the credential chain, AWS's endpoint),
+ * `local` (the embedded emulator), or an endpoint URL; left out, the gateway uses
+ * `AWS_ENDPOINT_URL_IAM`/`AWS_ENDPOINT_URL` when set, else the embedded emulator, and
+ * never AWS.
+ *
+ * @example
+ * const config = resolveConfig({ port: 0, database: ':memory:' });
+ */
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  target?: string;
+  /** Credentials for an endpoint URL target; default the AWS credential chain. */
+  targetCredentials?: AwsCredentials;
+  /** A SQLite file, `:memory:`, or a `postgres://` URL. */
+  database: string;
+  /** The embedded emulator's SQLite file, or `memory`; default beside a SQLite database. */
+  emulatorData?: string;
+  /** Largest request body, bytes; default 1 MiB. */
+  bodyLimit: number;
+  /** Per caller: tokens per second and bucket size. */
+  callerRate: { perSecond: number; burst: number };
+  /** Toward IAM, shared by every route and bulk job of this process. */
+  iamRate: { perSecond: number; burst: number };
+  logLevel: string;
+  /** How long a verified API key is trusted without a new argon2 check. */
+  apiKeyCacheMs: number;
+  /** How long SIGTERM waits for requests in flight. */
+  shutdownTimeoutMs: number;
+  /** An instance unseen for this long has died; its pending audit intents are reconciled. */
+  instanceStaleMs: number;
+  /** Attempts per IAM call (the first included). */
+  iamMaxAttempts: number;
+}
+
+const DEFAULTS: GatewayConfig = {
+  port: 8080,
+  host: '127.0.0.1',
+  database: 'iam-bridge-gateway.sqlite',
+  bodyLimit: 1024 * 1024,
+  callerRate: { perSecond: 50, burst: 100 },
+  iamRate: { perSecond: 100, burst: 200 },
+  logLevel: 'info',
+  apiKeyCacheMs: 30_000,
+  shutdownTimeoutMs: 10_000,
+  instanceStaleMs: 15_000,
+  iamMaxAttempts: 5,
+};
+
+// Environment variable -> config field, for the scalar settings.
+const ENV_NAMES: Record<string, keyof GatewayConfig> = {
+  IAM_BRIDGE_PORT: 'port',
+  IAM_BRIDGE_HOST: 'host',
+  IAM_BRIDGE_TARGET: 'target',
+  IAM_BRIDGE_DATABASE: 'database',
+  IAM_BRIDGE_EMULATOR_DATA: 'emulatorData',
+  IAM_BRIDGE_BODY_LIMIT: 'bodyLimit',
+  IAM_BRIDGE_LOG_LEVEL: 'logLevel',
+  IAM_BRIDGE_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
+};
+
+const NUMERIC = new Set(['port', 'bodyLimit', 'shutdownTimeoutMs']);
+
+/**
+ * Merges settings with flags first, then environment variables (`IAM_BRIDGE_PORT`,
+ * `IAM_BRIDGE_TARGET`, `IAM_BRIDGE_DATABASE`, ...), then the JSON config file, then defaults.
+ *
+ * @throws TypeError naming the setting that is unusable.
+ * @example
+ * const config = resolveConfig({ port: 0 }, process.env, 'gateway.json');
+ */
+export function resolveConfig(
+  flags: Partial<GatewayConfig> = {},
+  env: NodeJS.ProcessEnv = {},
+  configFile?: string,
+): GatewayConfig {
+  const fromFile = configFile ? readConfigFile(configFile) : {};
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(ENV_NAMES)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    fromEnv[field] = NUMERIC.has(field) ? Number(value) : value;
+  }
+  const config = { ...DEFAULTS, ...fromFile, ...fromEnv, ...definedOnly(flags) } as GatewayConfig;
+  checkConfig(config);
+  return config;
+}
+
+function readConfigFile(path: string): Partial<GatewayConfig> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new TypeError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new TypeError(`config file ${path} must hold a JSON object`);
+  }
+  const known = new Set(Object.keys(DEFAULTS).concat('target', 'emulatorData'));
+  const unknown = Object.keys(parsed).filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw new TypeError(`config file ${path} has unknown settings: ${unknown.join(', ')}`);
+  }
+  return parsed as Partial<GatewayConfig>;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>;
+}
+
+function checkConfig(config: GatewayConfig): void {
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
+    throw new TypeError(`port must be a whole number from 0 to 65535, got ${String(config.port)}`);
+  }
+  if (!Number.isInteger(config.bodyLimit) || config.bodyLimit < 1024) {
+    throw new TypeError(`bodyLimit must be at least 1024 bytes, got ${String(config.bodyLimit)}`);
+  }
+  if (typeof config.database !== 'string' || config.database === '') {
+    throw new TypeError('database must name a SQLite file or a postgres:// URL');
+  }
+  if (config.target !== undefined && !/^(aws|local|https?:\/\/.+)$/.test(config.target)) {
+    throw new TypeError(`target must be aws, local or an http(s) URL, got ${config.target}`);
+  }
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+
+import type { FastifyRequest } from 'fastify';
+
+import { GatewayError } from './errors.js';
+import type { GatewayStore, StoredAnswer } from './store/index.js';
+
+/** How long an answer is replayed for a repeated key. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** An in-flight record older than this is taken to belong to a request that died. */
+export const IDEMPOTENCY_STALE_MS = 5 * 60 * 1000;
+
+/**
+ * The `Idempotency-Key` a change request carries, checked: 1-255 visible ASCII characters.
+ *
+ * @throws GatewayError `InvalidIdempotencyKey` (400).
+ * @example idempotencyKeyOf(request) // 'f5b1...' or undefined
+ */
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const value = request.headers['idempotency-key'];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(value)) {
+    throw new GatewayError(
+      'InvalidIdempotencyKey',
+      400,
+      'Idempotency-Key must be 1-255 visible ASCII characters, sent once.',
+    );
+  }
+  return value;
+}
+
+/**
+ * What makes two requests "the same" under one key: method, path with query, and body.
+ *
+ * @example fingerprintOf(request) // hex SHA-256
+ */
+export function fingerprintOf(request: FastifyRequest): string {
+  const body =
+    typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? null);
+  return createHash('sha256').update(`${request.method}\n${request.url}\n${body}`).digest('hex');
+}
+
+/**
+ * Claims a key for this request: undefined means "go ahead and act"; a stored answer means
+ * "replay it". A different request under the same key is 422; the same one still running
+ * elsewhere is 409.
+ *
+ * @throws GatewayError `IdempotencyKeyReused` (422) or `IdempotencyKeyInFlight` (409).
+ * @example
+ * const replay = await claimIdempotencyKey(store, callerId, key, request);
+ */
+export async function claimIdempotencyKey(
+  store: GatewayStore,
+  callerId: string,
+  key: string,
+  request: FastifyRequest,
+): Promise<StoredAnswer | undefined> {
+  const now = Date.now();
+  const claim = await store.beginIdempotency({
+    caller: callerId,
+    key,
+    fingerprint: fingerprintOf(request),
+    now: new Date(now).toISOString(),
+    expiresAt: new Date(now + IDEMPOTENCY_TTL_MS).toISOString(),
+    staleBefore: new Date(now - IDEMPOTENCY_STALE_MS).toISOString(),
+  });
+  switch (claim.state) {
+    case 'new':
+      return undefined;
+    case 'replay':
+      return claim.answer;
+    case 'mismatch':
+      throw new GatewayError(
+        'IdempotencyKeyReused',
+        422,
+        'This Idempotency-Key was used with a different request; use a new key.',
+      );
+    case 'in-flight':
+      throw new GatewayError(
+        'IdempotencyKeyInFlight',
+        409,
+        'A request with this Idempotency-Key is still running; retry after it ends.',
+        { headers: { 'retry-after': '1' } },
+      );
+  }
+}

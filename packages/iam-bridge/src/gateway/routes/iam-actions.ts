@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+
+import { runChange } from '../changes.js';
+import type { GatewayContext } from '../context.js';
+import { GatewayError } from '../errors.js';
+import { iamModel } from '../iam-api.js';
+
+/**
+ * Whether an IAM action only reads (`Get*`, `List*`, ...): such calls are not audited
+ * as changes and need no idempotency record.
+ *
+ * @example isReadOnlyAction('ListUsers') // true
+ */
+export function isReadOnlyAction(action: string): boolean {
+  return /^(Get|List|Simulate|Generate)/.test(action);
+}
+
+/**
+ * Checks an action name against IAM's model.
+ *
+ * @throws GatewayError `InvalidAction` (400).
+ * @example assertKnownAction('CreateUser');
+ */
+export function assertKnownAction(action: string): void {
+  if (!Object.hasOwn(iamModel.operations, action)) {
+    throw new GatewayError('InvalidAction', 400, `${action} is not an IAM action.`, {
+      details: { field: 'action' },
+    });
+  }
+}
+
+/**
+ * `POST /v1/iam/{Action}`: any IAM action by name with IAM's own input shape as the body
+ * (`{ "UserName": "ana" }`), answered with IAM's output as JSON. Admin scope only; actions
+ * that change something are audited and honour `Idempotency-Key`.
+ *
+ * @example registerIamActionRoutes(app, context);
+ */
+export function registerIamActionRoutes(app: FastifyInstance, context: GatewayContext): void {
+  app.post<{ Params: { action: string }; Body: Record<string, unknown> | undefined }>(
+    '/v1/iam/:action',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        summary: 'Call any IAM action by name',
+        description: "The body is the action's input in IAM's own member names.",
+        tags: ['iam'],
+        params: {
+          type: 'object',
+          required: ['action'],
+          additionalProperties: false,
+          properties: { action: { type: 'string', pattern: '^[A-Z][A-Za-z0-9]{1,63}$' } },
+        },
+        body: { type: 'object' },
+      },
+    },
+    async (request, reply) => {
+      const { action } = request.params;
+      assertKnownAction(action);
+      const input = request.body ?? {};
+      const call = async () => {
+        const detailed = await (context.target.caller.sendDetailed as any)(action, input);
+        return { action, requestId: detailed.requestId, result: detailed.result };
+      };
+      if (isReadOnlyAction(action)) return reply.send(await call());
+      return runChange(context, request, reply, {
+        action,
+        target: targetOf(input),
+        run: async () => {
+          const body = await call();
+          return { status: 200, body, replayBody: withoutSecretValues(body) };
+        },
+      });
+    },
+  );
+}
+
+function targetOf(input: Record<string, unknown>): string {
+  for (const [member, kind] of [
+    ['UserName', 'user'],
+    ['GroupName', 'group'],
+    ['RoleName', 'role'],
+    ['PolicyArn', 'policy'],
+    ['PolicyName', 'policy'],
+    ['SerialNumber', 'mfa'],
+    ['InstanceProfileName', 'instance-profile'],
+  ] as const) {
+    if (typeof input[member] === 'string') return `${kind}/${input[member] as string}`;
+  }
+  return 'account';
+}
+
+function withoutSecretValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecretValues);
+  if (typeof value !== 'object' || value === null || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, entry]) =>
+      /^(SecretAccessKey|Password|ServicePassword|PrivateKey|Base32StringSeed|QRCodePNG|SessionToken)$/.test(
+        name,
+      )
+        ? [name, '(shown once; not stored)']
+        : [name, withoutSecretValues(entry)],
+    ),
+  );
+}

@@ -1,0 +1,274 @@
+import pg from 'pg';
+
+import type { AuditFilter, GatewayStore, IdempotencyState } from './store.js';
+import { auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS api_keys (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL, hash TEXT NOT NULL,
+  created_at TEXT NOT NULL, revoked_at TEXT);
+CREATE TABLE IF NOT EXISTS audit_log (
+  id BIGSERIAL PRIMARY KEY, time TEXT NOT NULL, caller TEXT NOT NULL,
+  action TEXT NOT NULL, target TEXT NOT NULL, request_id TEXT NOT NULL,
+  instance_id TEXT NOT NULL, outcome TEXT NOT NULL, status INTEGER, error_code TEXT,
+  iam_request_id TEXT, duration_ms DOUBLE PRECISION, detail TEXT);
+CREATE INDEX IF NOT EXISTS audit_pending ON audit_log (outcome) WHERE outcome = 'pending';
+CREATE TABLE IF NOT EXISTS idempotency (
+  caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
+  status INTEGER, body TEXT, started_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+  PRIMARY KEY (caller, key));
+CREATE TABLE IF NOT EXISTS bulk_jobs (
+  id TEXT PRIMARY KEY, caller TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, lease_owner TEXT, lease_until TEXT);
+CREATE TABLE IF NOT EXISTS bulk_items (
+  job_id TEXT NOT NULL, idx INTEGER NOT NULL, input TEXT NOT NULL, status TEXT NOT NULL,
+  result TEXT, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (job_id, idx));
+CREATE TABLE IF NOT EXISTS instances (id TEXT PRIMARY KEY, last_seen TEXT NOT NULL);
+`;
+
+const JOB_COUNTS = `SELECT j.*,
+  (SELECT COUNT(*) FROM bulk_items i WHERE i.job_id = j.id) AS total,
+  (SELECT COUNT(*) FROM bulk_items i WHERE i.job_id = j.id AND i.status = 'succeeded') AS succeeded,
+  (SELECT COUNT(*) FROM bulk_items i WHERE i.job_id = j.id AND i.status = 'failed') AS failed
+  FROM bulk_jobs j`;
+
+/**
+ * The gateway store in PostgreSQL, for several replicas behind a load balancer: claims
+ * (idempotency keys, job leases) are single statements or row locks, so two replicas never
+ * both win one. The schema is created when missing, under an advisory lock.
+ *
+ * @example
+ * const store = await openPostgresStore('postgres://gateway@db/iam_bridge');
+ * await store.close();
+ */
+export async function openPostgresStore(url: string): Promise<GatewayStore> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client's network error must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const query = async (sql: string, values: unknown[] = []): Promise<pg.QueryResult<Row>> =>
+    pool.query(sql, values);
+
+  const setup = await pool.connect();
+  try {
+    await setup.query('SELECT pg_advisory_lock(7412001)');
+    await setup.query(SCHEMA);
+    await setup.query('SELECT pg_advisory_unlock(7412001)');
+  } finally {
+    setup.release();
+  }
+
+  const transaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const value = await work(client);
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  const getJob = async (id: string) => {
+    const { rows } = await query(`${JOB_COUNTS} WHERE j.id = $1`, [id]);
+    return rows[0] ? jobFromRow(rows[0]) : undefined;
+  };
+
+  return {
+    kind: 'postgres',
+    insertApiKey: async (record) => {
+      await query(
+        `INSERT INTO api_keys (id, name, scopes, hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
+        [record.id, record.name, record.scopes.join(','), record.hash, record.createdAt],
+      );
+    },
+    findApiKey: async (id) => {
+      const { rows } = await query(`SELECT * FROM api_keys WHERE id = $1`, [id]);
+      return rows[0] ? keyFromRow(rows[0]) : undefined;
+    },
+    listApiKeys: async () =>
+      (await query(`SELECT * FROM api_keys ORDER BY created_at`)).rows.map(keyFromRow),
+    revokeApiKey: async (id, revokedAt) =>
+      (
+        await query(`UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, [
+          revokedAt,
+          id,
+        ])
+      ).rowCount === 1,
+    countActiveApiKeys: async () =>
+      Number(
+        (await query(`SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL`)).rows[0]!.n,
+      ),
+
+    appendAudit: async (entry) => {
+      const { rows } = await query(
+        `INSERT INTO audit_log (time, caller, action, target, request_id, instance_id, outcome)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING id`,
+        [entry.time, entry.caller, entry.action, entry.target, entry.requestId, entry.instanceId],
+      );
+      return String(rows[0]!.id);
+    },
+    finishAudit: async (id, outcome) => {
+      await query(
+        `UPDATE audit_log SET outcome = $1, status = $2, error_code = $3, iam_request_id = $4,
+         duration_ms = $5, detail = $6 WHERE id = $7`,
+        [
+          outcome.outcome,
+          outcome.status ?? null,
+          outcome.errorCode ?? null,
+          outcome.iamRequestId ?? null,
+          outcome.durationMs ?? null,
+          outcome.detail ?? null,
+          id,
+        ],
+      );
+    },
+    listAudit: async (filter) => {
+      const { where, values } = auditWhere(filter);
+      const sql = `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT $${values.length + 1}`;
+      return (await query(sql, [...values, filter.limit])).rows.map(auditFromRow);
+    },
+    orphanedAudit: async (staleBefore, limit) =>
+      (
+        await query(
+          `SELECT a.* FROM audit_log a LEFT JOIN instances i ON i.id = a.instance_id
+           WHERE a.outcome = 'pending' AND (i.last_seen IS NULL OR i.last_seen < $1)
+           ORDER BY a.id LIMIT $2`,
+          [staleBefore, limit],
+        )
+      ).rows.map(auditFromRow),
+
+    beginIdempotency: (claim) =>
+      transaction(async (client): Promise<IdempotencyState> => {
+        const { caller, key } = claim;
+        await client.query(
+          `DELETE FROM idempotency WHERE caller = $1 AND key = $2 AND expires_at < $3`,
+          [caller, key, claim.now],
+        );
+        const inserted = await client.query(
+          `INSERT INTO idempotency (caller, key, fingerprint, state, started_at, expires_at)
+           VALUES ($1, $2, $3, 'in-flight', $4, $5) ON CONFLICT (caller, key) DO NOTHING`,
+          [caller, key, claim.fingerprint, claim.now, claim.expiresAt],
+        );
+        if (inserted.rowCount === 1) return { state: 'new' };
+        const { rows } = await client.query<Row>(
+          `SELECT * FROM idempotency WHERE caller = $1 AND key = $2 FOR UPDATE`,
+          [caller, key],
+        );
+        const row = rows[0];
+        // Deleted by a concurrent expiry between the insert and the select: let it retry.
+        if (!row) return { state: 'in-flight' };
+        if (row.fingerprint !== claim.fingerprint) return { state: 'mismatch' };
+        if (row.state === 'done') {
+          return { state: 'replay', answer: { status: row.status, body: row.body } };
+        }
+        if (row.started_at < claim.staleBefore) {
+          await client.query(
+            `UPDATE idempotency SET started_at = $1 WHERE caller = $2 AND key = $3`,
+            [claim.now, caller, key],
+          );
+          return { state: 'new' };
+        }
+        return { state: 'in-flight' };
+      }),
+    finishIdempotency: async (caller, key, answer) => {
+      await query(
+        `UPDATE idempotency SET state = 'done', status = $1, body = $2
+         WHERE caller = $3 AND key = $4`,
+        [answer.status, answer.body, caller, key],
+      );
+    },
+    dropIdempotency: async (caller, key) => {
+      await query(
+        `DELETE FROM idempotency WHERE caller = $1 AND key = $2 AND state = 'in-flight'`,
+        [caller, key],
+      );
+    },
+
+    createBulkJob: (job, items) =>
+      transaction(async (client) => {
+        await client.query(
+          `INSERT INTO bulk_jobs (id, caller, status, created_at, updated_at)
+           VALUES ($1, $2, 'queued', $3, $3)`,
+          [job.id, job.caller, job.createdAt],
+        );
+        await client.query(
+          `INSERT INTO bulk_items (job_id, idx, input, status)
+           SELECT $1, ordinality - 1, value, 'pending' FROM unnest($2::text[]) WITH ORDINALITY`,
+          [job.id, items.map((item) => JSON.stringify(item))],
+        );
+      }),
+    getBulkJob: getJob,
+    listBulkItems: async (jobId) =>
+      (await query(`SELECT * FROM bulk_items WHERE job_id = $1 ORDER BY idx`, [jobId])).rows.map(
+        itemFromRow,
+      ),
+    claimBulkJob: async (instanceId, now, leaseUntil) => {
+      const { rows } = await query(
+        `UPDATE bulk_jobs SET status = 'running', lease_owner = $1, lease_until = $2,
+         updated_at = $3
+         WHERE id = (SELECT id FROM bulk_jobs WHERE status IN ('queued', 'running')
+           AND (lease_until IS NULL OR lease_until < $3) ORDER BY created_at LIMIT 1
+           FOR UPDATE SKIP LOCKED)
+         RETURNING id`,
+        [instanceId, leaseUntil, now],
+      );
+      return rows[0] ? getJob(rows[0].id) : undefined;
+    },
+    renewBulkLease: async (jobId, instanceId, leaseUntil) =>
+      (
+        await query(`UPDATE bulk_jobs SET lease_until = $1 WHERE id = $2 AND lease_owner = $3`, [
+          leaseUntil,
+          jobId,
+          instanceId,
+        ])
+      ).rowCount === 1,
+    markBulkItem: async (jobId, index, status, result) => {
+      await query(
+        `UPDATE bulk_items SET status = $1, result = COALESCE($2, result),
+         attempts = attempts + (CASE WHEN $1 = 'started' THEN 1 ELSE 0 END)
+         WHERE job_id = $3 AND idx = $4`,
+        [status, result ? JSON.stringify(result) : null, jobId, index],
+      );
+    },
+    finishBulkJob: async (jobId, status, now) => {
+      await query(
+        `UPDATE bulk_jobs SET status = $1, updated_at = $2, lease_owner = NULL,
+         lease_until = NULL WHERE id = $3`,
+        [status, now, jobId],
+      );
+    },
+
+    heartbeat: async (instanceId, now) => {
+      await query(
+        `INSERT INTO instances (id, last_seen) VALUES ($1, $2)
+         ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen`,
+        [instanceId, now],
+      );
+    },
+    ping: async () => {
+      await query('SELECT 1');
+    },
+    close: () => pool.end(),
+  };
+}
+
+function auditWhere(filter: AuditFilter): { where: string; values: unknown[] } {
+  const clauses: string[] = [];
+  const values: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    values.push(value);
+    clauses.push(clause.replace('?', `$${values.length}`));
+  };
+  if (filter.caller !== undefined) add('caller = ?', filter.caller);
+  if (filter.action !== undefined) add('action = ?', filter.action);
+  if (filter.target !== undefined) add('target = ?', filter.target);
+  if (filter.outcome !== undefined) add('outcome = ?', filter.outcome);
+  if (filter.since !== undefined) add('time >= ?', filter.since);
+  if (filter.until !== undefined) add('time < ?', filter.until);
+  if (filter.cursor !== undefined) add('id < ?', filter.cursor);
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', values };
+}

@@ -1,0 +1,270 @@
+import Database from 'better-sqlite3';
+
+import type {
+  ApiKeyRecord,
+  AuditEntry,
+  AuditFilter,
+  BulkItem,
+  BulkJob,
+  GatewayStore,
+  IdempotencyState,
+} from './store.js';
+import { auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS api_keys (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL, hash TEXT NOT NULL,
+  created_at TEXT NOT NULL, revoked_at TEXT);
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, caller TEXT NOT NULL,
+  action TEXT NOT NULL, target TEXT NOT NULL, request_id TEXT NOT NULL,
+  instance_id TEXT NOT NULL, outcome TEXT NOT NULL, status INTEGER, error_code TEXT,
+  iam_request_id TEXT, duration_ms REAL, detail TEXT);
+CREATE INDEX IF NOT EXISTS audit_pending ON audit_log (outcome) WHERE outcome = 'pending';
+CREATE TABLE IF NOT EXISTS idempotency (
+  caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
+  status INTEGER, body TEXT, started_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+  PRIMARY KEY (caller, key));
+CREATE TABLE IF NOT EXISTS bulk_jobs (
+  id TEXT PRIMARY KEY, caller TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, lease_owner TEXT, lease_until TEXT);
+CREATE TABLE IF NOT EXISTS bulk_items (
+  job_id TEXT NOT NULL, idx INTEGER NOT NULL, input TEXT NOT NULL, status TEXT NOT NULL,
+  result TEXT, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (job_id, idx));
+CREATE TABLE IF NOT EXISTS instances (id TEXT PRIMARY KEY, last_seen TEXT NOT NULL);
+`;
+
+const JOB_COUNTS = `SELECT j.*,
+  (SELECT COUNT(*) FROM bulk_items i WHERE i.job_id = j.id) AS total,
+  (SELECT COUNT(*) FROM bulk_items i WHERE i.job_id = j.id AND i.status = 'succeeded') AS succeeded,
+  (SELECT COUNT(*) FROM bulk_items i WHERE i.job_id = j.id AND i.status = 'failed') AS failed
+  FROM bulk_jobs j`;
+
+/**
+ * The gateway store in one SQLite file (WAL mode, synchronous FULL so an audit entry is on
+ * disk before the answer leaves), or in memory with `:memory:`.
+ *
+ * @example
+ * const store = openSqliteStore('gateway.sqlite');
+ * await store.close();
+ */
+export function openSqliteStore(file: string): GatewayStore {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const statement = (sql: string) => db.prepare(sql);
+  const insertKey = statement(
+    `INSERT INTO api_keys (id, name, scopes, hash, created_at) VALUES (?, ?, ?, ?, ?)`,
+  );
+  const findKey = statement(`SELECT * FROM api_keys WHERE id = ?`);
+  const insertAudit = statement(
+    `INSERT INTO audit_log (time, caller, action, target, request_id, instance_id, outcome)
+     VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
+  );
+  const updateAudit = statement(
+    `UPDATE audit_log SET outcome = ?, status = ?, error_code = ?, iam_request_id = ?,
+     duration_ms = ?, detail = ? WHERE id = ?`,
+  );
+  const insertIdempotency = statement(
+    `INSERT INTO idempotency (caller, key, fingerprint, state, started_at, expires_at)
+     VALUES (?, ?, ?, 'in-flight', ?, ?) ON CONFLICT (caller, key) DO NOTHING`,
+  );
+  const findIdempotency = statement(`SELECT * FROM idempotency WHERE caller = ? AND key = ?`);
+
+  const claimIdempotency = db.transaction(
+    (claim: Parameters<GatewayStore['beginIdempotency']>[0]) => {
+      const { caller, key } = claim;
+      db.prepare(`DELETE FROM idempotency WHERE caller = ? AND key = ? AND expires_at < ?`).run(
+        caller,
+        key,
+        claim.now,
+      );
+      const inserted = insertIdempotency.run(
+        caller,
+        key,
+        claim.fingerprint,
+        claim.now,
+        claim.expiresAt,
+      );
+      if (inserted.changes === 1) return { state: 'new' } as IdempotencyState;
+      const row = findIdempotency.get(caller, key) as Row;
+      if (row.fingerprint !== claim.fingerprint) return { state: 'mismatch' } as IdempotencyState;
+      if (row.state === 'done') {
+        return {
+          state: 'replay',
+          answer: { status: row.status, body: row.body },
+        } as IdempotencyState;
+      }
+      if ((row.started_at as string) < claim.staleBefore) {
+        db.prepare(`UPDATE idempotency SET started_at = ? WHERE caller = ? AND key = ?`).run(
+          claim.now,
+          caller,
+          key,
+        );
+        return { state: 'new' } as IdempotencyState;
+      }
+      return { state: 'in-flight' } as IdempotencyState;
+    },
+  );
+
+  const claimJob = db.transaction((instanceId: string, now: string, leaseUntil: string) => {
+    const row = db
+      .prepare(
+        `SELECT id FROM bulk_jobs WHERE status IN ('queued', 'running')
+         AND (lease_until IS NULL OR lease_until < ?) ORDER BY created_at LIMIT 1`,
+      )
+      .get(now) as Row | undefined;
+    if (!row) return undefined;
+    db.prepare(
+      `UPDATE bulk_jobs SET status = 'running', lease_owner = ?, lease_until = ?, updated_at = ?
+       WHERE id = ?`,
+    ).run(instanceId, leaseUntil, now, row.id);
+    return row.id as string;
+  });
+
+  const createJob = db.transaction(
+    (job: Parameters<GatewayStore['createBulkJob']>[0], items: readonly object[]) => {
+      db.prepare(
+        `INSERT INTO bulk_jobs (id, caller, status, created_at, updated_at) VALUES (?, ?, 'queued', ?, ?)`,
+      ).run(job.id, job.caller, job.createdAt, job.createdAt);
+      const insertItem = db.prepare(
+        `INSERT INTO bulk_items (job_id, idx, input, status) VALUES (?, ?, ?, 'pending')`,
+      );
+      items.forEach((item, index) => insertItem.run(job.id, index, JSON.stringify(item)));
+    },
+  );
+
+  const getJob = (id: string): BulkJob | undefined => {
+    const row = db.prepare(`${JOB_COUNTS} WHERE j.id = ?`).get(id) as Row | undefined;
+    return row ? jobFromRow(row) : undefined;
+  };
+
+  return {
+    kind: 'sqlite',
+    insertApiKey: async (record) => {
+      insertKey.run(record.id, record.name, record.scopes.join(','), record.hash, record.createdAt);
+    },
+    findApiKey: async (id) => {
+      const row = findKey.get(id) as Row | undefined;
+      return row ? keyFromRow(row) : undefined;
+    },
+    listApiKeys: async (): Promise<ApiKeyRecord[]> =>
+      (statement(`SELECT * FROM api_keys ORDER BY created_at`).all() as Row[]).map(keyFromRow),
+    revokeApiKey: async (id, revokedAt) =>
+      statement(`UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`).run(
+        revokedAt,
+        id,
+      ).changes === 1,
+    countActiveApiKeys: async () =>
+      (statement(`SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL`).get() as Row)
+        .n as number,
+
+    appendAudit: async (entry) => {
+      const { caller, action, target, requestId, instanceId } = entry;
+      const info = insertAudit.run(entry.time, caller, action, target, requestId, instanceId);
+      return String(info.lastInsertRowid);
+    },
+    finishAudit: async (id, outcome) => {
+      updateAudit.run(
+        outcome.outcome,
+        outcome.status ?? null,
+        outcome.errorCode ?? null,
+        outcome.iamRequestId ?? null,
+        outcome.durationMs ?? null,
+        outcome.detail ?? null,
+        Number(id),
+      );
+    },
+    listAudit: async (filter: AuditFilter): Promise<AuditEntry[]> => {
+      const { where, values } = auditWhere(filter);
+      const sql = `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`;
+      return (db.prepare(sql).all(...values, filter.limit) as Row[]).map(auditFromRow);
+    },
+    orphanedAudit: async (staleBefore, limit) =>
+      (
+        db
+          .prepare(
+            `SELECT a.* FROM audit_log a LEFT JOIN instances i ON i.id = a.instance_id
+             WHERE a.outcome = 'pending' AND (i.last_seen IS NULL OR i.last_seen < ?)
+             ORDER BY a.id LIMIT ?`,
+          )
+          .all(staleBefore, limit) as Row[]
+      ).map(auditFromRow),
+
+    beginIdempotency: async (claim) => claimIdempotency.immediate(claim),
+    finishIdempotency: async (caller, key, answer) => {
+      statement(
+        `UPDATE idempotency SET state = 'done', status = ?, body = ? WHERE caller = ? AND key = ?`,
+      ).run(answer.status, answer.body, caller, key);
+    },
+    dropIdempotency: async (caller, key) => {
+      statement(`DELETE FROM idempotency WHERE caller = ? AND key = ? AND state = 'in-flight'`).run(
+        caller,
+        key,
+      );
+    },
+
+    createBulkJob: async (job, items) => createJob.immediate(job, items),
+    getBulkJob: async (id) => getJob(id),
+    listBulkItems: async (jobId): Promise<BulkItem[]> =>
+      (statement(`SELECT * FROM bulk_items WHERE job_id = ? ORDER BY idx`).all(jobId) as Row[]).map(
+        itemFromRow,
+      ),
+    claimBulkJob: async (instanceId, now, leaseUntil) => {
+      const id = claimJob.immediate(instanceId, now, leaseUntil);
+      return id === undefined ? undefined : getJob(id);
+    },
+    renewBulkLease: async (jobId, instanceId, leaseUntil) =>
+      statement(`UPDATE bulk_jobs SET lease_until = ? WHERE id = ? AND lease_owner = ?`).run(
+        leaseUntil,
+        jobId,
+        instanceId,
+      ).changes === 1,
+    markBulkItem: async (jobId, index, status, result) => {
+      statement(
+        `UPDATE bulk_items SET status = ?, result = COALESCE(?, result),
+         attempts = attempts + (CASE WHEN ? = 'started' THEN 1 ELSE 0 END)
+         WHERE job_id = ? AND idx = ?`,
+      ).run(status, result ? JSON.stringify(result) : null, status, jobId, index);
+    },
+    finishBulkJob: async (jobId, status, now) => {
+      statement(
+        `UPDATE bulk_jobs SET status = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL
+         WHERE id = ?`,
+      ).run(status, now, jobId);
+    },
+
+    heartbeat: async (instanceId, now) => {
+      statement(
+        `INSERT INTO instances (id, last_seen) VALUES (?, ?)
+         ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen`,
+      ).run(instanceId, now);
+    },
+    ping: async () => {
+      statement('SELECT 1').get();
+    },
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function auditWhere(filter: AuditFilter): { where: string; values: unknown[] } {
+  const clauses: string[] = [];
+  const values: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    clauses.push(clause);
+    values.push(value);
+  };
+  if (filter.caller !== undefined) add('caller = ?', filter.caller);
+  if (filter.action !== undefined) add('action = ?', filter.action);
+  if (filter.target !== undefined) add('target = ?', filter.target);
+  if (filter.outcome !== undefined) add('outcome = ?', filter.outcome);
+  if (filter.since !== undefined) add('time >= ?', filter.since);
+  if (filter.until !== undefined) add('time < ?', filter.until);
+  if (filter.cursor !== undefined) add('id < ?', Number(filter.cursor));
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', values };
+}

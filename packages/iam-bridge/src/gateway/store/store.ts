@@ -1,0 +1,226 @@
+/**
+ * What the gateway keeps between requests, and across replicas when it is PostgreSQL: API
+ * keys (hashed), the audit log, idempotency records, bulk jobs with their item journal, and
+ * the heartbeats of running instances. One interface, two implementations with the same
+ * behaviour (`openSqliteStore`, `openPostgresStore`).
+ *
+ * @example
+ * const store = await openGatewayStore('gateway.sqlite');
+ * await store.insertApiKey({ id, name: 'ci', scopes: ['read'], hash, createdAt });
+ */
+export interface GatewayStore {
+  readonly kind: 'sqlite' | 'postgres';
+  insertApiKey(record: ApiKeyRecord): Promise<void>;
+  findApiKey(id: string): Promise<ApiKeyRecord | undefined>;
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** Marks the key revoked; false when there is no such key or it was revoked already. */
+  revokeApiKey(id: string, revokedAt: string): Promise<boolean>;
+  countActiveApiKeys(): Promise<number>;
+
+  /** Writes an audit entry (an intent while `outcome` is `pending`) and returns its id. */
+  appendAudit(entry: NewAuditEntry): Promise<string>;
+  /** Records the outcome of an intent written by `appendAudit`. */
+  finishAudit(id: string, outcome: AuditOutcome): Promise<void>;
+  listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** Intents still pending whose instance has not been seen since `staleBefore`. */
+  orphanedAudit(staleBefore: string, limit: number): Promise<AuditEntry[]>;
+
+  beginIdempotency(claim: IdempotencyClaim): Promise<IdempotencyState>;
+  finishIdempotency(caller: string, key: string, answer: StoredAnswer): Promise<void>;
+  /** Forgets an in-flight record whose request ended without an answer worth replaying. */
+  dropIdempotency(caller: string, key: string): Promise<void>;
+
+  createBulkJob(job: NewBulkJob, items: readonly object[]): Promise<void>;
+  getBulkJob(id: string): Promise<BulkJob | undefined>;
+  listBulkItems(jobId: string): Promise<BulkItem[]>;
+  /**
+   * Takes the oldest unfinished job whose lease has run out (or never was taken) for this
+   * instance until `leaseUntil`; undefined when there is none.
+   */
+  claimBulkJob(instanceId: string, now: string, leaseUntil: string): Promise<BulkJob | undefined>;
+  renewBulkLease(jobId: string, instanceId: string, leaseUntil: string): Promise<boolean>;
+  /** Journals an item: `started` before acting, then `succeeded` or `failed` with its result. */
+  markBulkItem(
+    jobId: string,
+    index: number,
+    status: BulkItemStatus,
+    result?: object,
+  ): Promise<void>;
+  finishBulkJob(jobId: string, status: BulkJobStatus, now: string): Promise<void>;
+
+  heartbeat(instanceId: string, now: string): Promise<void>;
+  /** Throws when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The access levels an API key may hold. `admin` includes `write`, `write` includes `read`. */
+export type Scope = 'read' | 'write' | 'admin';
+
+/**
+ * An API key as stored: the argon2id hash of its secret part, never the key itself.
+ *
+ * @example
+ * const record: ApiKeyRecord = { id: 'k1', name: 'ci', scopes: ['read'], hash, createdAt };
+ */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  hash: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+/** How a change ended; `pending` while it runs, `reconciled-*` when found after a crash. */
+export type AuditOutcomeName =
+  | 'pending'
+  | 'succeeded'
+  | 'failed'
+  | 'reconciled-succeeded'
+  | 'reconciled-failed'
+  | 'reconciled-unknown';
+
+/**
+ * The outcome half of an audit entry.
+ *
+ * @example
+ * const outcome: AuditOutcome = { outcome: 'succeeded', status: 201, durationMs: 12 };
+ */
+export interface AuditOutcome {
+  outcome: AuditOutcomeName;
+  status?: number;
+  errorCode?: string;
+  iamRequestId?: string;
+  durationMs?: number;
+  detail?: string;
+}
+
+/**
+ * The intent half of an audit entry.
+ *
+ * @example
+ * const entry: NewAuditEntry = {
+ *   time, caller: 'key:k1 (ci)', action: 'CreateUser', target: 'user/ana',
+ *   requestId: 'r1', instanceId: 'i1',
+ * };
+ */
+export interface NewAuditEntry {
+  time: string;
+  caller: string;
+  action: string;
+  target: string;
+  requestId: string;
+  instanceId: string;
+}
+
+/**
+ * One audit log entry as read back.
+ *
+ * @example
+ * const entries: AuditEntry[] = await store.listAudit({ limit: 10 });
+ */
+export interface AuditEntry extends NewAuditEntry, AuditOutcome {
+  id: string;
+}
+
+/**
+ * Filters of `listAudit`; times are ISO strings, `cursor` the last id of the previous page.
+ *
+ * @example
+ * const filter: AuditFilter = { action: 'DeleteUser', since: '2026-01-01T00:00:00.000Z', limit: 50 };
+ */
+export interface AuditFilter {
+  caller?: string;
+  action?: string;
+  target?: string;
+  outcome?: string;
+  since?: string;
+  until?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/**
+ * A request to run a change once under an idempotency key.
+ *
+ * @example
+ * const claim: IdempotencyClaim = {
+ *   caller: 'k1', key: 'abc', fingerprint, now, expiresAt, staleBefore,
+ * };
+ */
+export interface IdempotencyClaim {
+  caller: string;
+  key: string;
+  fingerprint: string;
+  now: string;
+  expiresAt: string;
+  /** An in-flight record started before this time is taken to be abandoned. */
+  staleBefore: string;
+}
+
+/**
+ * A stored answer: status and body text, replayed as they are.
+ *
+ * @example
+ * const answer: StoredAnswer = { status: 201, body: '{"status":"created"}' };
+ */
+export interface StoredAnswer {
+  status: number;
+  body: string;
+}
+
+/** What `beginIdempotency` found: act now, replay, wait, or refuse a different request. */
+export type IdempotencyState =
+  | { state: 'new' }
+  | { state: 'replay'; answer: StoredAnswer }
+  | { state: 'in-flight' }
+  | { state: 'mismatch' };
+
+/** The states of a bulk job. */
+export type BulkJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'partial';
+
+/** The journal states of one bulk item. */
+export type BulkItemStatus = 'pending' | 'started' | 'succeeded' | 'failed';
+
+/**
+ * A job as submitted.
+ *
+ * @example
+ * const job: NewBulkJob = { id: 'j1', caller: 'key:k1 (ci)', createdAt: now };
+ */
+export interface NewBulkJob {
+  id: string;
+  caller: string;
+  createdAt: string;
+}
+
+/**
+ * A job with its progress counted from the journal.
+ *
+ * @example
+ * const job = await store.getBulkJob('j1'); // { status: 'running', total: 10, ... }
+ */
+export interface BulkJob extends NewBulkJob {
+  status: BulkJobStatus;
+  updatedAt: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+  pending: number;
+}
+
+/**
+ * One journal line of a bulk job.
+ *
+ * @example
+ * const item: BulkItem = { jobId: 'j1', index: 0, input: {...}, status: 'pending', attempts: 0 };
+ */
+export interface BulkItem {
+  jobId: string;
+  index: number;
+  input: Record<string, unknown>;
+  status: BulkItemStatus;
+  result?: Record<string, unknown>;
+  attempts: number;
+}
