@@ -1,5 +1,6 @@
 // The iam-bridge command line: global behaviour in program.ts, one file per command.
 import { registerExplain } from './commands/explain.js';
+import { registerLocal } from './commands/local.js';
 import { registerPresign } from './commands/presign.js';
 import { registerSign } from './commands/sign.js';
 import { registerVerify } from './commands/verify.js';
@@ -12,6 +13,7 @@ registerSign(program);
 registerPresign(program);
 registerVerify(program);
 registerExplain(program);
+registerLocal(program);
 registerUsers(program);
 registerBulk(program);
 

@@ -46,3 +46,4 @@ export {
   type EmulatorOptions,
   type RunningEmulator,
 } from './server.js';
+export { readSwitchSettings, switchesFromEnv, switchVariables } from './switch-settings.js';
