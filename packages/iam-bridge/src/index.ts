@@ -21,3 +21,4 @@ export {
 } from './cli/output.js';
 export { parseRawRequest, type RawRequest } from './cli/raw-request.js';
 export { formatCurlCommand, shellQuote, type CurlInput } from './cli/curl-command.js';
+export { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator/index.js';
