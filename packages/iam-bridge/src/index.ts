@@ -4,11 +4,13 @@ export { describeError, reportError, type ErrorReport } from './cli/report-error
 export { createBaseProgram, runProgram } from './cli/program.js';
 export {
   addCredentialOptions,
+  cliCredentialError,
+  cliCredentialProvider,
   resolveCliCredentials,
   type CliCredentials,
   type CredentialFlags,
 } from './cli/credentials.js';
-export { parseIni, readProfile, sharedFilePaths } from './cli/shared-config-files.js';
+export { readProfile, readSharedFiles, sharedFilePaths } from './cli/shared-config-files.js';
 export {
   addOutputOptions,
   formatTable,

@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
-import type { Credentials } from '@iam-bridge/sigv4';
+import {
+  defaultCredentialProvider,
+  fromStatic,
+  IamError,
+  memoizeProvider,
+  type AwsCredentials,
+  type CredentialProvider,
+} from '@iam-bridge/iam';
 import { usageError } from './cli-error.js';
-import { readProfile, sharedFilePaths } from './shared-config-files.js';
+import { readSharedFiles } from './shared-config-files.js';
 
 /** Credential flags as commander hands them over. */
 export interface CredentialFlags {
@@ -11,10 +18,21 @@ export interface CredentialFlags {
   profile?: string;
 }
 
-/** Credentials and where they were found, for messages such as `whoami`. */
-export interface CliCredentials extends Credentials {
-  source: 'flags' | 'environment' | `profile ${string}`;
+/**
+ * Credentials and where they were found (`flags`, `environment`, `profile dev`, ...), for
+ * messages; never printed with the secret.
+ */
+export interface CliCredentials extends AwsCredentials {
+  source: string;
 }
+
+/** Error codes of `@iam-bridge/iam`'s chain that mean the local setup is wrong (exit 2). */
+const SETUP_ERRORS: ReadonlySet<string> = new Set([
+  'CredentialsNotFound',
+  'InvalidConfigFile',
+  'InvalidCredentials',
+  'UnsupportedCredentialSource',
+]);
 
 /**
  * Adds `--access-key-id`, `--secret-access-key`, `--session-token` and `--profile`.
@@ -30,23 +48,72 @@ export function addCredentialOptions(command: Command): Command {
 }
 
 /**
- * Finds static credentials for signing, in this order: the `--access-key-id` /
- * `--secret-access-key` / `--session-token` flags; an explicit `--profile` (as the AWS CLI
- * does, it wins over the environment); `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` /
- * `AWS_SESSION_TOKEN`; the profile named by `AWS_PROFILE` (else `default`) in the shared
- * credentials and config files (`AWS_SHARED_CREDENTIALS_FILE`, `AWS_CONFIG_FILE`).
+ * A credential provider for the CLI's flags: the `--access-key-id` / `--secret-access-key` /
+ * `--session-token` flags when given, else `@iam-bridge/iam`'s default chain: an explicit
+ * `--profile` (as the AWS CLI does, it wins over the environment); `AWS_ACCESS_KEY_ID` /
+ * `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`; the profile named by `AWS_PROFILE` (else
+ * `default`) in the shared files, with static keys, `credential_process`, or `role_arn`
+ * assumed through STS. The shared files are read once, when credentials are first asked for.
+ * Errors are `IamError`s, as the clients expect (see `resolveCliCredentials` for CLI errors).
  *
- * Only static keys are read: a profile that assumes a role, uses SSO or runs a
- * `credential_process` is refused with `MissingCredentials` naming what it holds instead.
- *
+ * @throws CliError `MissingCredentials` at once when the flags are incomplete
  * @example
- * const credentials = resolveCliCredentials({ profile: 'dev' }, process.env);
- * signRequest(request, { credentials });
+ * const iam = new IamClient({ credentials: cliCredentialProvider({ profile: 'dev' }, env) });
  */
-export function resolveCliCredentials(
+export function cliCredentialProvider(
   options: CredentialFlags,
   env: NodeJS.ProcessEnv,
-): CliCredentials {
+): CredentialProvider {
+  const fromFlags = flagCredentials(options);
+  if (fromFlags) return fromStatic(fromFlags);
+
+  return memoizeProvider(async () => {
+    const sharedConfig = await readSharedFiles(env);
+    return defaultCredentialProvider({
+      env,
+      sharedConfig,
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+    })();
+  });
+}
+
+/**
+ * Finds credentials for signing through `cliCredentialProvider`'s order (flags, `--profile`,
+ * environment, `AWS_PROFILE`/`default` profile). A chain that finds nothing, or a profile it
+ * cannot use, is a usage error (exit 2): `MissingCredentials` naming every source tried, or
+ * the chain's own code (`InvalidConfigFile`, `UnsupportedCredentialSource`). STS refusing a
+ * profile's role keeps AWS's code (exit 1).
+ *
+ * @example
+ * const credentials = await resolveCliCredentials({ profile: 'dev' }, process.env);
+ * signRequest(request, { credentials });
+ */
+export async function resolveCliCredentials(
+  options: CredentialFlags,
+  env: NodeJS.ProcessEnv,
+): Promise<CliCredentials> {
+  try {
+    const credentials = await cliCredentialProvider(options, env)();
+    return { ...credentials, source: credentials.source ?? 'unknown' };
+  } catch (error) {
+    throw cliCredentialError(error);
+  }
+}
+
+/**
+ * Maps a credential failure to the CLI's error: local setup problems become usage errors
+ * (`CredentialsNotFound` is reported as `MissingCredentials`); anything else is returned as
+ * it came.
+ *
+ * @example throw cliCredentialError(error);
+ */
+export function cliCredentialError(error: unknown): unknown {
+  if (!(error instanceof IamError) || !SETUP_ERRORS.has(error.code)) return error;
+  const code = error.code === 'CredentialsNotFound' ? 'MissingCredentials' : error.code;
+  return usageError(code, error.message, error);
+}
+
+function flagCredentials(options: CredentialFlags): CliCredentials | undefined {
   if (options.accessKeyId !== undefined || options.secretAccessKey !== undefined) {
     if (!options.accessKeyId || !options.secretAccessKey) {
       throw usageError(
@@ -54,7 +121,13 @@ export function resolveCliCredentials(
         '--access-key-id and --secret-access-key must be given together',
       );
     }
-    return withToken(options.accessKeyId, options.secretAccessKey, options.sessionToken, 'flags');
+    const credentials: CliCredentials = {
+      accessKeyId: options.accessKeyId,
+      secretAccessKey: options.secretAccessKey,
+      source: 'flags',
+    };
+    if (options.sessionToken) credentials.sessionToken = options.sessionToken;
+    return credentials;
   }
   if (options.sessionToken !== undefined) {
     throw usageError(
@@ -62,60 +135,5 @@ export function resolveCliCredentials(
       '--session-token needs --access-key-id and --secret-access-key',
     );
   }
-
-  if (options.profile === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return withToken(
-      env.AWS_ACCESS_KEY_ID,
-      env.AWS_SECRET_ACCESS_KEY,
-      env.AWS_SESSION_TOKEN,
-      'environment',
-    );
-  }
-
-  const profile = options.profile ?? env.AWS_PROFILE ?? 'default';
-  return fromProfile(profile, env, options.profile !== undefined || !!env.AWS_PROFILE);
-}
-
-function fromProfile(profile: string, env: NodeJS.ProcessEnv, named: boolean): CliCredentials {
-  const settings = readProfile(profile, env);
-  if (!settings) {
-    const { credentialsFile, configFile } = sharedFilePaths(env);
-    throw usageError(
-      'MissingCredentials',
-      named
-        ? `profile "${profile}" is not in ${credentialsFile} or ${configFile}`
-        : 'no credentials: use --access-key-id/--secret-access-key, AWS_ACCESS_KEY_ID/' +
-            'AWS_SECRET_ACCESS_KEY, or a profile in the shared AWS files',
-    );
-  }
-
-  const accessKeyId = settings.get('aws_access_key_id');
-  const secretAccessKey = settings.get('aws_secret_access_key');
-  if (!accessKeyId || !secretAccessKey) {
-    const other = ['role_arn', 'sso_session', 'sso_start_url', 'credential_process'].find((k) =>
-      settings.has(k),
-    );
-    throw usageError(
-      'MissingCredentials',
-      `profile "${profile}" has no aws_access_key_id/aws_secret_access_key` +
-        (other ? ` (it uses ${other}, which this command does not read)` : ''),
-    );
-  }
-  return withToken(
-    accessKeyId,
-    secretAccessKey,
-    settings.get('aws_session_token'),
-    `profile ${profile}`,
-  );
-}
-
-function withToken(
-  accessKeyId: string,
-  secretAccessKey: string,
-  sessionToken: string | undefined,
-  source: CliCredentials['source'],
-): CliCredentials {
-  return sessionToken
-    ? { accessKeyId, secretAccessKey, sessionToken, source }
-    : { accessKeyId, secretAccessKey, source };
+  return undefined;
 }

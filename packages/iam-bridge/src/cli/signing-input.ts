@@ -68,13 +68,16 @@ export function addSigningOptions(command: Command): Command {
  * credentials resolved; region and service left to inference from AWS host names unless given
  * (a host that implies no region falls back to `AWS_REGION`, then `AWS_DEFAULT_REGION`).
  *
- * @example const { request, options } = readSigningInput(flags, process.env);
+ * @example const { request, options } = await readSigningInput(flags, process.env);
  */
-export function readSigningInput(flags: SigningFlags, env: NodeJS.ProcessEnv): SigningInput {
+export async function readSigningInput(
+  flags: SigningFlags,
+  env: NodeJS.ProcessEnv,
+): Promise<SigningInput> {
   const headers = flags.header.map(parseHeaderArgument);
   const body = readBody(flags);
   const method = flags.method ?? (body === undefined ? 'GET' : 'POST');
-  const credentials = resolveCliCredentials(flags, env);
+  const credentials = await resolveCliCredentials(flags, env);
 
   const options: SignOptions = {
     credentials,

@@ -66,7 +66,7 @@ const badInput: [string, string[], Record<string, string>, string, RegExp][] = [
     ['sign', '--url', url, '--profile', 'nope'],
     {},
     'MissingCredentials',
-    /"nope"/,
+    /profile nope is not in/,
   ],
   [
     'half the key flags',
@@ -218,7 +218,7 @@ const badInput: [string, string[], Record<string, string>, string, RegExp][] = [
     ['verify', '--request-file', goodRequest, '--service', 'iam', '--region', 'us-east-1'],
     {},
     'MissingCredentials',
-    /no credentials/,
+    /no AWS credentials found/,
   ],
 ];
 

@@ -26,9 +26,9 @@ export function registerExplain(program: Command): void {
   addOutputOptions(command)
     .option('--presign', 'explain query-string (presigned URL) signing instead of headers')
     .option('--expires <seconds>', 'with --presign: seconds the URL stays valid', '900')
-    .action((flags: ExplainFlags) => {
+    .action(async (flags: ExplainFlags) => {
       const expiresIn = parseExpires(flags.expires ?? '900');
-      const { request, options } = readSigningInput(flags, process.env);
+      const { request, options } = await readSigningInput(flags, process.env);
       const explanation = flags.presign
         ? presignUrl(request, { ...options, expiresIn }).explanation
         : signRequest(request, options).explanation;

@@ -37,9 +37,9 @@ export function registerPresign(program: Command): void {
     )
     .option('--explain', 'print the four signing steps before the URL')
     .option('--curl', 'print a ready curl command instead of the URL')
-    .action((flags: PresignFlags) => {
+    .action(async (flags: PresignFlags) => {
       const expiresIn = parseExpires(flags.expires);
-      const { request, options } = readSigningInput(flags, process.env);
+      const { request, options } = await readSigningInput(flags, process.env);
       printPresigned(presignUrl(request, { ...options, expiresIn }), flags);
     });
 }

@@ -32,8 +32,8 @@ export function registerSign(program: Command): void {
   addOutputOptions(command)
     .option('--explain', 'print the four signing steps before the result')
     .option('--curl', 'print a ready curl command instead of header lines')
-    .action((flags: SignFlags) => {
-      const { request, options } = readSigningInput(flags, process.env);
+    .action(async (flags: SignFlags) => {
+      const { request, options } = await readSigningInput(flags, process.env);
       const signed = signRequest(request, options);
       printSigned(signed, flags);
     });

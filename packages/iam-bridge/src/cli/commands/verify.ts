@@ -60,9 +60,9 @@ export function registerVerify(program: Command): void {
     )
     .option('--now <date>', 'verify as if the time were this (ISO 8601 or 20150830T123600Z)')
     .option('--show-canonical', 'on a mismatch, print the canonical request the server computed');
-  addOutputOptions(command).action((flags: VerifyFlags) => {
+  addOutputOptions(command).action(async (flags: VerifyFlags) => {
     const request = readRequestFile(flags.requestFile);
-    const keys = readKeys(flags);
+    const keys = await readKeys(flags);
     const now = flags.now === undefined ? new Date() : parseSigningDate(flags.now);
     const result = verify(request, keys, flags, now);
     printResult(result, flags);
@@ -90,11 +90,11 @@ export function parseCredentialArgument(text: string): Credentials {
     : { accessKeyId, secretAccessKey };
 }
 
-function readKeys(flags: VerifyFlags): Map<string, Credentials> {
+async function readKeys(flags: VerifyFlags): Promise<Map<string, Credentials>> {
   const list =
     flags.credentials.length > 0
       ? flags.credentials.map(parseCredentialArgument)
-      : [resolveCliCredentials({ profile: flags.profile }, process.env)];
+      : [await resolveCliCredentials({ profile: flags.profile }, process.env)];
   return new Map(list.map((credentials) => [credentials.accessKeyId, credentials]));
 }
 
