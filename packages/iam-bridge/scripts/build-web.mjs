@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Builds the SigV4 explainer page with esbuild into web/dist/:
+// Builds the web pages with esbuild into web/dist/:
 //   index.html + web/explain.js + web/explain.css  (served by the gateway at / and /explain)
 //   explain.html                                   (one file, script and styles inlined, opens
 //                                                   from disk)
-// Both carry a Content-Security-Policy that forbids every connection, so the page cannot send
-// the secret anywhere even by mistake.
+//   console.html + web/console.js + web/console.css (the gateway console, served at /console)
+// The explainer's Content-Security-Policy forbids every connection, so the page cannot send
+// the secret anywhere even by mistake; the console may talk to its own origin only.
 // Usage: node packages/iam-bridge/scripts/build-web.mjs [--out <dir>]
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -26,11 +27,11 @@ const SHARED_POLICY = [
   "base-uri 'none'",
 ];
 
-async function bundle() {
+async function bundle(scriptEntry, styleEntry) {
   const common = { bundle: true, minify: true, write: false, logLevel: 'silent' };
   const script = await esbuild.build({
     ...common,
-    entryPoints: [join(webRoot, 'src', 'main.ts')],
+    entryPoints: [join(webRoot, scriptEntry)],
     format: 'iife',
     platform: 'browser',
     target: ['es2020'],
@@ -40,7 +41,7 @@ async function bundle() {
   });
   const style = await esbuild.build({
     ...common,
-    entryPoints: [join(webRoot, 'explain.css')],
+    entryPoints: [join(webRoot, styleEntry)],
     loader: { '.css': 'css' },
   });
   return { js: script.outputFiles[0].text, css: style.outputFiles[0].text };
@@ -53,14 +54,39 @@ function fill(template, values) {
   return template.replace(/\{\{(CSP|STYLE|SCRIPT)\}\}/g, (_, name) => values[name]);
 }
 
+// The console calls the gateway's API on its own origin and nothing else.
+async function buildConsole(out) {
+  const template = await readFile(join(webRoot, 'console.html'), 'utf8');
+  const { js, css } = await bundle(join('src', 'console', 'main.ts'), 'console.css');
+  const policy = SHARED_POLICY.map((rule) =>
+    rule.startsWith('connect-src') ? "connect-src 'self'" : rule,
+  );
+  const page = fill(template, {
+    CSP: [...policy, "script-src 'self'", "style-src 'self'"].join('; '),
+    STYLE: '<link rel="stylesheet" href="/web/console.css" />',
+    SCRIPT: '<script src="/web/console.js" defer></script>',
+  });
+  const files = {
+    console: join(out, 'console.html'),
+    consoleScript: join(out, 'web', 'console.js'),
+    consoleStyle: join(out, 'web', 'console.css'),
+  };
+  await Promise.all([
+    writeFile(files.console, page),
+    writeFile(files.consoleScript, js),
+    writeFile(files.consoleStyle, css),
+  ]);
+  return files;
+}
+
 /**
- * Builds the explainer into `outDir` and returns the paths it wrote.
+ * Builds the explainer and the console into `outDir` and returns the paths it wrote.
  *
  * @example await buildWeb({ outDir: '/tmp/explainer' })
  */
 export async function buildWeb({ outDir = defaultOutDir } = {}) {
   const template = await readFile(join(webRoot, 'explain.html'), 'utf8');
-  const { js, css } = await bundle();
+  const { js, css } = await bundle(join('src', 'main.ts'), 'explain.css');
 
   const served = fill(template, {
     CSP: [...SHARED_POLICY, "script-src 'self'", "style-src 'self'"].join('; '),
@@ -95,7 +121,7 @@ export async function buildWeb({ outDir = defaultOutDir } = {}) {
     writeFile(files.script, js),
     writeFile(files.style, css),
   ]);
-  return files;
+  return { ...files, ...(await buildConsole(out)) };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
@@ -103,4 +129,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const outDir = at === -1 ? defaultOutDir : process.argv[at + 1];
   const files = await buildWeb({ outDir });
   console.log(`explainer page built: ${files.index}, standalone ${files.standalone}`);
+  console.log(`console page built: ${files.console}`);
 }

@@ -9,28 +9,37 @@ export interface WebPagesOptions {
   assetsDir?: string;
 }
 
-// The page computes everything in the browser; the policy forbids it any connection, so a
-// secret typed into it cannot leave the tab.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'none'",
-  "form-action 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+function contentSecurityPolicy(connectSrc: "'none'" | "'self'"): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src ${connectSrc}`,
+    "form-action 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+// The explainer computes everything in the browser; its policy forbids it any connection, so
+// a secret typed into it cannot leave the tab.
+const EXPLAINER_POLICY = contentSecurityPolicy("'none'");
+// The console calls the gateway's /v1 API with the API key, on this origin and nowhere else.
+const CONSOLE_POLICY = contentSecurityPolicy("'self'");
 
 const ASSETS: Record<string, string> = {
   'explain.js': 'text/javascript; charset=utf-8',
   'explain.css': 'text/css; charset=utf-8',
+  'console.js': 'text/javascript; charset=utf-8',
+  'console.css': 'text/css; charset=utf-8',
 };
 
 async function sendFile(
   reply: FastifyReply,
   path: string,
   contentType: string,
+  policy: string = EXPLAINER_POLICY,
 ): Promise<FastifyReply> {
   let body: Buffer;
   try {
@@ -39,10 +48,10 @@ async function sendFile(
     return reply
       .code(503)
       .type('text/plain; charset=utf-8')
-      .send('The explainer page is not built: run `npm run build`.\n');
+      .send('The web pages are not built: run `npm run build`.\n');
   }
   return reply
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('content-security-policy', policy)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('cache-control', 'no-cache')
@@ -51,8 +60,9 @@ async function sendFile(
 }
 
 /**
- * Serves the SigV4 explainer page at `/` and `/explain`, and its script and styles under
- * `/web/`. The page signs in the browser and is not allowed to open connections.
+ * Serves the SigV4 explainer page at `/` and `/explain`, the gateway console at `/console`,
+ * and their scripts and styles under `/web/`. The explainer signs in the browser and is not
+ * allowed to open connections; the console may connect to its own origin only.
  *
  * @example
  * const app = Fastify();
@@ -69,6 +79,9 @@ export async function registerWebPages(
 
   app.get('/', page);
   app.get('/explain', page);
+  app.get('/console', (_request, reply) =>
+    sendFile(reply, join(dir, 'console.html'), 'text/html; charset=utf-8', CONSOLE_POLICY),
+  );
   app.get<{ Params: { file: string } }>('/web/:file', (request, reply) => {
     const contentType = ASSETS[request.params.file];
     if (contentType === undefined) return reply.callNotFound();
