@@ -25,8 +25,11 @@ export interface GatewayConfig {
   bodyLimit: number;
   /** Per caller: tokens per second and bucket size. */
   callerRate: { perSecond: number; burst: number };
-  /** Toward IAM, shared by every route and bulk job of this process. */
-  iamRate: { perSecond: number; burst: number };
+  /**
+   * Toward IAM, shared by every route and bulk job of this process; default 10 per second
+   * toward AWS (the lifecycle's `DEFAULT_IAM_RATE`), 1000 toward an emulator or endpoint.
+   */
+  iamRate?: { perSecond: number; burst: number };
   logLevel: string;
   /** How long a verified API key is trusted without a new argon2 check. */
   apiKeyCacheMs: number;
@@ -44,7 +47,6 @@ const DEFAULTS: GatewayConfig = {
   database: 'iam-bridge-gateway.sqlite',
   bodyLimit: 1024 * 1024,
   callerRate: { perSecond: 50, burst: 100 },
-  iamRate: { perSecond: 100, burst: 200 },
   logLevel: 'info',
   apiKeyCacheMs: 30_000,
   shutdownTimeoutMs: 10_000,
@@ -101,7 +103,7 @@ function readConfigFile(path: string): Partial<GatewayConfig> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new TypeError(`config file ${path} must hold a JSON object`);
   }
-  const known = new Set(Object.keys(DEFAULTS).concat('target', 'emulatorData'));
+  const known = new Set(Object.keys(DEFAULTS).concat('target', 'emulatorData', 'iamRate'));
   const unknown = Object.keys(parsed).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     throw new TypeError(`config file ${path} has unknown settings: ${unknown.join(', ')}`);

@@ -45,6 +45,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   PasswordPolicyViolation: 400,
   InvalidParameterValue: 400,
   InvalidParameterCombination: 400,
+  InvalidParameterType: 400,
+  UnknownParameter: 400,
   MissingParameter: 400,
   UnknownOperation: 400,
   InvalidAction: 400,
@@ -108,4 +110,22 @@ export function errorBody(error: unknown, requestId: string): { error: Record<st
   return {
     error: { code: 'InternalError', message: 'The gateway failed unexpectedly.', requestId },
   };
+}
+
+/**
+ * The code, status and IAM request id of an error, for an audit entry.
+ *
+ * @example errorSummaryCode(new IamError({ code: 'NoSuchEntity', message: 'no' })).status // 404
+ */
+export function errorSummaryCode(error: unknown): {
+  code: string;
+  status: number;
+  requestId?: string;
+} {
+  const status = statusOf(error);
+  if (error instanceof GatewayError) return { code: error.code, status };
+  if (error instanceof IamError) {
+    return { code: error.code, status, ...(error.requestId ? { requestId: error.requestId } : {}) };
+  }
+  return { code: 'InternalError', status };
 }

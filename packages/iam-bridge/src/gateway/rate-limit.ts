@@ -1,11 +1,13 @@
 /**
- * A token bucket: `perSecond` tokens flow in up to `burst`; each call takes one.
+ * A caller's token bucket: `perSecond` tokens flow in up to `burst`; each request takes
+ * one or is refused at once (429), never queued. (Calls toward IAM queue instead, on the
+ * lifecycle's `TokenBucket`.)
  *
  * @example
- * const bucket = new TokenBucket({ perSecond: 10, burst: 20 });
+ * const bucket = new CallerBucket({ perSecond: 10, burst: 20 });
  * if (!bucket.tryTake()) reply.header('retry-after', bucket.secondsUntilToken());
  */
-export class TokenBucket {
+export class CallerBucket {
   readonly #perSecond: number;
   readonly #burst: number;
   #tokens: number;
@@ -24,13 +26,6 @@ export class TokenBucket {
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;
     return true;
-  }
-
-  /** Waits for a token (callers queue behind the refill rate). */
-  async take(): Promise<void> {
-    while (!this.tryTake()) {
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.msUntilToken())));
-    }
   }
 
   /** Whole seconds until the next token, at least 1: a `Retry-After` value. */
@@ -60,16 +55,16 @@ export class TokenBucket {
  */
 export class CallerRateLimits {
   readonly #options: { perSecond: number; burst: number };
-  readonly #buckets = new Map<string, TokenBucket>();
+  readonly #buckets = new Map<string, CallerBucket>();
 
   constructor(options: { perSecond: number; burst: number }) {
     this.#options = options;
   }
 
-  bucketFor(callerId: string): TokenBucket {
+  bucketFor(callerId: string): CallerBucket {
     let bucket = this.#buckets.get(callerId);
     if (!bucket) {
-      bucket = new TokenBucket(this.#options);
+      bucket = new CallerBucket(this.#options);
       this.#buckets.set(callerId, bucket);
     }
     return bucket;

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import type { GatewayConfig } from './config.js';
+import { DEFAULT_IAM_RATE, TokenBucket } from '@iam-bridge/iam';
+
 import {
   IamClient,
   IamError,
@@ -13,7 +15,6 @@ import {
 } from './iam-api.js';
 import { noteIamRequestId } from './iam-request-ids.js';
 import type { GatewayMetrics } from './metrics.js';
-import { TokenBucket } from './rate-limit.js';
 import { isPostgresUrl } from './store/index.js';
 
 /**
@@ -31,7 +32,10 @@ export interface IamTarget {
   description: string;
   client: IamClient;
   sts: StsClient;
+  /** The IAM client behind the shared token bucket, counted in the metrics. */
   caller: IamCaller & { sendDetailed: IamClient['sendDetailed'] };
+  /** The shared token bucket toward IAM. */
+  bucket: TokenBucket;
   /** Options to build another client for the same endpoint (e.g. with a new key). */
   clientOptions: QueryClientOptions;
   emulator?: RunningEmulator;
@@ -92,7 +96,13 @@ export async function connectTarget(
 
   const client = new IamClient(options);
   const sts = new StsClient(options);
-  const bucket = new TokenBucket(config.iamRate);
+  // AWS throttles per account, so toward AWS the lifecycle's cautious default applies; an
+  // emulator or test endpoint is only bounded by what it can take.
+  const rate = config.iamRate ?? {
+    perSecond: kind === 'aws' ? DEFAULT_IAM_RATE : 1_000,
+    burst: kind === 'aws' ? DEFAULT_IAM_RATE : 1_000,
+  };
+  const bucket = new TokenBucket(rate.perSecond, rate.burst);
   const sendDetailed = (async (action: string, input?: object, callOptions?: object) => {
     await bucket.take();
     try {
@@ -118,6 +128,7 @@ export async function connectTarget(
     client,
     sts,
     caller,
+    bucket,
     clientOptions: options,
     ...(emulator ? { emulator } : {}),
     close: async () => {

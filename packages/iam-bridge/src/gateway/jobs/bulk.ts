@@ -1,18 +1,18 @@
-import { beginAudit } from '../audit.js';
+import { setMaxListeners } from 'node:events';
+
+import { rateLimited, runBulk, type BulkItemEvent, type BulkRow } from '@iam-bridge/iam';
+
 import type { GatewayContext } from '../context.js';
-import { errorBody, statusOf } from '../errors.js';
-import { createUser, deleteUser, IamError } from '../iam-api.js';
-import { collectIamRequestIds } from '../iam-request-ids.js';
-import type { BulkItem, BulkJob, BulkJobStatus } from '../store/index.js';
-import type { BulkItemInput } from './bulk-input.js';
+import type { BulkJob, BulkJobStatus } from '../store/index.js';
+import { auditedCaller } from './audited-caller.js';
+import { openStoreJournal } from './store-journal.js';
 
 /**
- * Runs bulk jobs in the background. Any replica may run any job: a job is claimed with a
- * lease in the store, renewed while it runs; a job whose runner died is taken over when
- * its lease runs out. Each item is journaled `started` before acting and `succeeded` or
- * `failed` after, with an audit entry around it; an item found `started` after a crash is
- * run again, which is safe because creating a user that matches its spec and deleting a
- * user that is gone are both no-ops.
+ * Runs bulk jobs in the background with the lifecycle bulk runner (`runBulk`) and its
+ * journal kept in the gateway store. Any replica may run any job: a job is claimed with a
+ * lease, renewed while it runs, and taken over by another replica when its lease runs
+ * out; the journal makes the new run skip finished rows and redo a half-made user. Every
+ * IAM change a job makes is audited on its own (intent before, outcome after).
  *
  * @example
  * const worker = new BulkWorker(context);
@@ -23,12 +23,15 @@ export class BulkWorker {
   readonly #context: GatewayContext;
   readonly #pollMs: number;
   #running = false;
+  #abort = new AbortController();
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
 
   constructor(context: GatewayContext, options: { pollMs?: number } = {}) {
     this.#context = context;
     this.#pollMs = options.pollMs ?? 1_000;
+    // Every IAM call of a job listens to this one signal.
+    setMaxListeners(0, this.#abort.signal);
   }
 
   start(): void {
@@ -42,9 +45,10 @@ export class BulkWorker {
     this.#wake?.();
   }
 
-  /** Stops after the item in progress; the job's lease lets another replica continue. */
+  /** Stops taking rows; the job's lease lets another replica (or a restart) finish it. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#abort.abort();
     this.wake();
     await this.#loop;
   }
@@ -53,10 +57,16 @@ export class BulkWorker {
     while (this.#running) {
       let job: BulkJob | undefined;
       try {
-        job = await this.#claim();
+        job = await this.#context.store.claimBulkJob(
+          this.#context.instanceId,
+          new Date().toISOString(),
+          this.#leaseUntil(),
+        );
         if (job) await this.#runJob(job);
       } catch (error) {
-        this.#context.logger.error({ err: error, jobId: job?.id }, 'bulk job runner failed');
+        if (this.#running) {
+          this.#context.logger.error({ err: error, jobId: job?.id }, 'bulk job runner failed');
+        }
       }
       if (!job && this.#running) {
         await new Promise<void>((resolve) => {
@@ -75,27 +85,55 @@ export class BulkWorker {
     return new Date(Date.now() + this.#context.config.instanceStaleMs).toISOString();
   }
 
-  #claim(): Promise<BulkJob | undefined> {
-    const { store, instanceId } = this.#context;
-    return store.claimBulkJob(instanceId, new Date().toISOString(), this.#leaseUntil());
-  }
-
   async #runJob(job: BulkJob): Promise<void> {
-    const { store, instanceId, logger } = this.#context;
-    logger.info({ jobId: job.id, total: job.total }, 'bulk job running');
-    const renewEvery = Math.max(200, this.#context.config.instanceStaleMs / 3);
-    let renewedAt = Date.now();
+    const { store, instanceId, logger, target } = this.#context;
+    logger.info({ jobId: job.id, operation: job.operation, total: job.total }, 'bulk job running');
 
-    for (const item of await store.listBulkItems(job.id)) {
-      if (item.status === 'succeeded' || item.status === 'failed') continue;
-      if (!this.#running) return;
-      if (Date.now() - renewedAt > renewEvery) {
-        // Lost the lease (paused too long): another replica has the job now.
-        if (!(await store.renewBulkLease(job.id, instanceId, this.#leaseUntil()))) return;
-        renewedAt = Date.now();
-      }
-      await this.#runItem(job, item);
+    const items = await store.listBulkItems(job.id);
+    const indexOfLine = new Map<number, number>();
+    const rows = items.map((item) => {
+      const row = item.input as unknown as BulkRow;
+      indexOfLine.set(row.line, item.index);
+      return row;
+    });
+    const journal = await openStoreJournal(store, job.id);
+    const renewer = setInterval(
+      () => {
+        store.renewBulkLease(job.id, instanceId, this.#leaseUntil()).catch((error: unknown) => {
+          logger.error({ err: error, jobId: job.id }, 'bulk lease renewal failed');
+        });
+      },
+      Math.max(100, this.#context.config.instanceStaleMs / 3),
+    );
+
+    const caller = auditedCaller(target.caller, store, {
+      caller: job.caller,
+      requestId: `bulk-job:${job.id}`,
+      instanceId,
+    });
+    const recording: Array<Promise<void>> = [];
+    try {
+      await runBulk(caller, {
+        operation: job.operation,
+        rows,
+        journal,
+        force: job.force,
+        concurrency: 4,
+        signal: this.#abort.signal,
+        onItem: (event) => {
+          const index = indexOfLine.get(event.line);
+          // A row cut short by shutdown is not a result: the next run redoes it.
+          if (index === undefined || (!this.#running && event.code === 'AbortError')) return;
+          const status =
+            event.status === 'failed' || event.status === 'bad-row' ? 'failed' : 'succeeded';
+          recording.push(store.markBulkItem(job.id, index, status, reportOf(event)));
+        },
+      });
+    } finally {
+      clearInterval(renewer);
+      await Promise.all(recording);
     }
+    if (!this.#running) return;
 
     const done = await store.getBulkJob(job.id);
     if (!done) return;
@@ -104,51 +142,10 @@ export class BulkWorker {
     await store.finishBulkJob(job.id, status, new Date().toISOString());
     logger.info({ jobId: job.id, status, failed: done.failed }, 'bulk job finished');
   }
+}
 
-  async #runItem(job: BulkJob, item: BulkItem): Promise<void> {
-    const { store, instanceId, target } = this.#context;
-    const input = item.input as unknown as BulkItemInput;
-    await store.markBulkItem(job.id, item.index, 'started');
-    const intent = await beginAudit(store, {
-      caller: job.caller,
-      action: input.operation === 'create' ? 'CreateUser' : 'DeleteUser',
-      target: `user/${input.userName}`,
-      requestId: `bulk:${job.id}:${item.index}`,
-      instanceId,
-    });
-    const requestIds: string[] = [];
-    try {
-      const { value } = await collectIamRequestIds(async () => {
-        if (input.operation === 'delete') {
-          const result = await deleteUser(target.caller, input.userName, {
-            force: input.force === true,
-          });
-          return { status: result.status, removed: result.removed.length };
-        }
-        const { operation: _operation, force: _force, ...spec } = input;
-        const result = await createUser(target.caller, spec);
-        return { status: result.status, steps: result.steps };
-      }, requestIds);
-      await intent.finish({
-        outcome: 'succeeded',
-        status: 200,
-        ...(requestIds.length > 0 ? { iamRequestId: requestIds.join(',') } : {}),
-      });
-      await store.markBulkItem(job.id, item.index, 'succeeded', value);
-    } catch (error) {
-      const status = statusOf(error);
-      await intent.finish({
-        outcome: 'failed',
-        status,
-        errorCode: error instanceof IamError ? error.code : 'InternalError',
-        ...(requestIds.length > 0 ? { iamRequestId: requestIds.join(',') } : {}),
-      });
-      await store.markBulkItem(
-        job.id,
-        item.index,
-        'failed',
-        errorBody(error, `bulk:${job.id}`).error,
-      );
-    }
-  }
+// An item's line in the job report: what happened, never a secret.
+function reportOf(event: BulkItemEvent): Record<string, unknown> {
+  const { password: _password, accessKey: _accessKey, ...rest } = event;
+  return rest;
 }

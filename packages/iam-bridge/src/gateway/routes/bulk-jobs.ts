@@ -1,45 +1,57 @@
 import { randomUUID } from 'node:crypto';
 
+import type { UserSpec } from '@iam-bridge/iam';
 import type { FastifyInstance } from 'fastify';
 
 import { runChange } from '../changes.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
-import {
-  bulkItemSchema,
-  MAX_BULK_ITEMS,
-  parseBulkCsv,
-  type BulkItemInput,
-} from '../jobs/bulk-input.js';
+import { MAX_BULK_ITEMS, readBulkSubmission } from '../jobs/bulk-input.js';
+import { flagSchema } from './schemas.js';
+import { bulkSpecSchema } from './users.js';
 
 /**
- * `POST /v1/bulk-jobs` (a JSON array of items, or CSV text with `Content-Type: text/csv`;
- * answers 202 with the job id) and `GET /v1/bulk-jobs/{id}` (status, counts and, when
- * `?items=true`, each item's journal line and result).
+ * `POST /v1/bulk-jobs?operation=create|delete[&force=true]` (a JSON array of user specs,
+ * or CSV text sent as `text/csv`; answers 202 with the job id) and `GET /v1/bulk-jobs/{id}`
+ * (status, counts and, with `?items=true`, each row's outcome).
  *
  * @example registerBulkJobRoutes(app, context);
  */
 export function registerBulkJobRoutes(app: FastifyInstance, context: GatewayContext): void {
-  app.post<{ Body: BulkItemInput[] | string }>(
+  app.post<{
+    Body: UserSpec[] | string;
+    Querystring: { operation?: 'create' | 'delete'; force?: string };
+  }>(
     '/v1/bulk-jobs',
     {
       config: { scope: 'write' },
       schema: {
-        summary: 'Submit a bulk job of user creations and deletions',
-        description: 'A JSON array of items, or CSV (text/csv) with a header line.',
+        summary: 'Submit a bulk job creating or deleting users',
+        description:
+          'A JSON array of user specs, or CSV (text/csv) with a header line naming the ' +
+          'columns userName, path, groups, policies, tags, permissionsBoundary. ' +
+          'No access keys or passwords: nobody could receive them.',
         tags: ['bulk-jobs'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            operation: { type: 'string', enum: ['create', 'delete'] },
+            force: flagSchema,
+          },
+        },
         body: {
           anyOf: [
-            { type: 'array', minItems: 1, maxItems: MAX_BULK_ITEMS, items: bulkItemSchema },
+            { type: 'array', minItems: 1, maxItems: MAX_BULK_ITEMS, items: bulkSpecSchema },
             { type: 'string', minLength: 1 },
           ],
         },
       },
     },
     async (request, reply) => {
-      const items = typeof request.body === 'string' ? parseBulkCsv(request.body) : request.body;
-      if (items.length === 0)
-        throw new GatewayError('ValidationError', 400, 'The job has no items.');
+      const rows = readBulkSubmission(request.body);
+      const operation = request.query.operation ?? 'create';
+      const force = request.query.force === 'true';
       const id = randomUUID();
       return runChange(context, request, reply, {
         action: 'SubmitBulkJob',
@@ -47,11 +59,17 @@ export function registerBulkJobRoutes(app: FastifyInstance, context: GatewayCont
         run: async () => {
           const caller = request.caller!;
           await context.store.createBulkJob(
-            { id, caller: `${caller.id} (${caller.name})`, createdAt: new Date().toISOString() },
-            items,
+            {
+              id,
+              caller: `${caller.id} (${caller.name})`,
+              createdAt: new Date().toISOString(),
+              operation,
+              force,
+            },
+            rows,
           );
           context.wakeBulkWorker();
-          return { status: 202, body: { id, status: 'queued', total: items.length } };
+          return { status: 202, body: { id, status: 'queued', operation, total: rows.length } };
         },
       });
     },
@@ -73,7 +91,7 @@ export function registerBulkJobRoutes(app: FastifyInstance, context: GatewayCont
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { items: { type: 'string', enum: ['true', 'false'] } },
+          properties: { items: flagSchema },
         },
       },
     },
@@ -81,7 +99,12 @@ export function registerBulkJobRoutes(app: FastifyInstance, context: GatewayCont
       const job = await context.store.getBulkJob(request.params.id);
       if (!job) throw new GatewayError('NoSuchEntity', 404, `No bulk job ${request.params.id}.`);
       if (request.query.items !== 'true') return { job };
-      const items = await context.store.listBulkItems(job.id);
+      const items = (await context.store.listBulkItems(job.id)).map((item) => ({
+        line: (item.input as { line?: number }).line,
+        userName: (item.input as { spec?: { userName?: string } }).spec?.userName,
+        status: item.status,
+        ...(item.result ? { result: item.result } : {}),
+      }));
       return { job, items };
     },
   );

@@ -59,6 +59,16 @@ export const userSpecSchema = {
   },
 } as const;
 
+/** One user of a bulk job: a user spec without secrets (no access key, no password). */
+export const bulkSpecSchema = {
+  ...userSpecSchema,
+  properties: Object.fromEntries(
+    Object.entries(userSpecSchema.properties).filter(
+      ([name]) => name !== 'accessKey' && name !== 'loginProfile' && name !== 'inlinePolicies',
+    ),
+  ),
+};
+
 const rotateBody = {
   type: 'object',
   additionalProperties: false,

@@ -18,11 +18,15 @@ CREATE TABLE IF NOT EXISTS idempotency (
   status INTEGER, body TEXT, started_at TEXT NOT NULL, expires_at TEXT NOT NULL,
   PRIMARY KEY (caller, key));
 CREATE TABLE IF NOT EXISTS bulk_jobs (
-  id TEXT PRIMARY KEY, caller TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL,
+  id TEXT PRIMARY KEY, caller TEXT NOT NULL, operation TEXT NOT NULL, force INTEGER NOT NULL,
+  status TEXT NOT NULL, created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL, lease_owner TEXT, lease_until TEXT);
 CREATE TABLE IF NOT EXISTS bulk_items (
   job_id TEXT NOT NULL, idx INTEGER NOT NULL, input TEXT NOT NULL, status TEXT NOT NULL,
   result TEXT, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (job_id, idx));
+CREATE TABLE IF NOT EXISTS bulk_journal (
+  seq BIGSERIAL PRIMARY KEY, job_id TEXT NOT NULL, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS bulk_journal_job ON bulk_journal (job_id, seq);
 CREATE TABLE IF NOT EXISTS instances (id TEXT PRIMARY KEY, last_seen TEXT NOT NULL);
 `;
 
@@ -191,13 +195,13 @@ export async function openPostgresStore(url: string): Promise<GatewayStore> {
     createBulkJob: (job, items) =>
       transaction(async (client) => {
         await client.query(
-          `INSERT INTO bulk_jobs (id, caller, status, created_at, updated_at)
-           VALUES ($1, $2, 'queued', $3, $3)`,
-          [job.id, job.caller, job.createdAt],
+          `INSERT INTO bulk_jobs (id, caller, operation, force, status, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, 'queued', $5, $5)`,
+          [job.id, job.caller, job.operation, job.force ? 1 : 0, job.createdAt],
         );
         await client.query(
           `INSERT INTO bulk_items (job_id, idx, input, status)
-           SELECT $1, ordinality - 1, value, 'pending' FROM unnest($2::text[]) WITH ORDINALITY`,
+           SELECT $1, ordinality - 1, value, 'pending' FROM unnest($2::text[]) WITH ORDINALITY AS t(value, ordinality)`,
           [job.id, items.map((item) => JSON.stringify(item))],
         );
       }),
@@ -228,12 +232,21 @@ export async function openPostgresStore(url: string): Promise<GatewayStore> {
       ).rowCount === 1,
     markBulkItem: async (jobId, index, status, result) => {
       await query(
-        `UPDATE bulk_items SET status = $1, result = COALESCE($2, result),
-         attempts = attempts + (CASE WHEN $1 = 'started' THEN 1 ELSE 0 END)
+        `UPDATE bulk_items SET status = $1, result = COALESCE($2, result), attempts = attempts + 1
          WHERE job_id = $3 AND idx = $4`,
         [status, result ? JSON.stringify(result) : null, jobId, index],
       );
     },
+    appendBulkJournal: async (jobId, record) => {
+      await query(`INSERT INTO bulk_journal (job_id, record) VALUES ($1, $2)`, [
+        jobId,
+        JSON.stringify(record),
+      ]);
+    },
+    readBulkJournal: async (jobId) =>
+      (
+        await query(`SELECT record FROM bulk_journal WHERE job_id = $1 ORDER BY seq`, [jobId])
+      ).rows.map((row) => JSON.parse(row.record) as object),
     finishBulkJob: async (jobId, status, now) => {
       await query(
         `UPDATE bulk_jobs SET status = $1, updated_at = $2, lease_owner = NULL,

@@ -58,6 +58,8 @@ export function jobFromRow(row: Row): BulkJob {
   return {
     id: row.id,
     caller: row.caller,
+    operation: row.operation,
+    force: Number(row.force) === 1,
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

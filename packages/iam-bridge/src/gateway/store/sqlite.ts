@@ -26,11 +26,15 @@ CREATE TABLE IF NOT EXISTS idempotency (
   status INTEGER, body TEXT, started_at TEXT NOT NULL, expires_at TEXT NOT NULL,
   PRIMARY KEY (caller, key));
 CREATE TABLE IF NOT EXISTS bulk_jobs (
-  id TEXT PRIMARY KEY, caller TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL,
+  id TEXT PRIMARY KEY, caller TEXT NOT NULL, operation TEXT NOT NULL, force INTEGER NOT NULL,
+  status TEXT NOT NULL, created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL, lease_owner TEXT, lease_until TEXT);
 CREATE TABLE IF NOT EXISTS bulk_items (
   job_id TEXT NOT NULL, idx INTEGER NOT NULL, input TEXT NOT NULL, status TEXT NOT NULL,
   result TEXT, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (job_id, idx));
+CREATE TABLE IF NOT EXISTS bulk_journal (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS bulk_journal_job ON bulk_journal (job_id, seq);
 CREATE TABLE IF NOT EXISTS instances (id TEXT PRIMARY KEY, last_seen TEXT NOT NULL);
 `;
 
@@ -128,8 +132,9 @@ export function openSqliteStore(file: string): GatewayStore {
   const createJob = db.transaction(
     (job: Parameters<GatewayStore['createBulkJob']>[0], items: readonly object[]) => {
       db.prepare(
-        `INSERT INTO bulk_jobs (id, caller, status, created_at, updated_at) VALUES (?, ?, 'queued', ?, ?)`,
-      ).run(job.id, job.caller, job.createdAt, job.createdAt);
+        `INSERT INTO bulk_jobs (id, caller, operation, force, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+      ).run(job.id, job.caller, job.operation, job.force ? 1 : 0, job.createdAt, job.createdAt);
       const insertItem = db.prepare(
         `INSERT INTO bulk_items (job_id, idx, input, status) VALUES (?, ?, ?, 'pending')`,
       );
@@ -225,11 +230,22 @@ export function openSqliteStore(file: string): GatewayStore {
       ).changes === 1,
     markBulkItem: async (jobId, index, status, result) => {
       statement(
-        `UPDATE bulk_items SET status = ?, result = COALESCE(?, result),
-         attempts = attempts + (CASE WHEN ? = 'started' THEN 1 ELSE 0 END)
+        `UPDATE bulk_items SET status = ?, result = COALESCE(?, result), attempts = attempts + 1
          WHERE job_id = ? AND idx = ?`,
-      ).run(status, result ? JSON.stringify(result) : null, status, jobId, index);
+      ).run(status, result ? JSON.stringify(result) : null, jobId, index);
     },
+    appendBulkJournal: async (jobId, record) => {
+      statement(`INSERT INTO bulk_journal (job_id, record) VALUES (?, ?)`).run(
+        jobId,
+        JSON.stringify(record),
+      );
+    },
+    readBulkJournal: async (jobId) =>
+      (
+        statement(`SELECT record FROM bulk_journal WHERE job_id = ? ORDER BY seq`).all(
+          jobId,
+        ) as Row[]
+      ).map((row) => JSON.parse(row.record) as object),
     finishBulkJob: async (jobId, status, now) => {
       statement(
         `UPDATE bulk_jobs SET status = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL

@@ -39,13 +39,17 @@ export interface GatewayStore {
    */
   claimBulkJob(instanceId: string, now: string, leaseUntil: string): Promise<BulkJob | undefined>;
   renewBulkLease(jobId: string, instanceId: string, leaseUntil: string): Promise<boolean>;
-  /** Journals an item: `started` before acting, then `succeeded` or `failed` with its result. */
+  /** Records an item's outcome as the bulk runner reports it. */
   markBulkItem(
     jobId: string,
     index: number,
     status: BulkItemStatus,
     result?: object,
   ): Promise<void>;
+  /** Appends one record to a job's journal (the lifecycle bulk runner's). */
+  appendBulkJournal(jobId: string, record: object): Promise<void>;
+  /** A job's journal records, oldest first. */
+  readBulkJournal(jobId: string): Promise<object[]>;
   finishBulkJob(jobId: string, status: BulkJobStatus, now: string): Promise<void>;
 
   heartbeat(instanceId: string, now: string): Promise<void>;
@@ -180,19 +184,23 @@ export type IdempotencyState =
 /** The states of a bulk job. */
 export type BulkJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'partial';
 
-/** The journal states of one bulk item. */
-export type BulkItemStatus = 'pending' | 'started' | 'succeeded' | 'failed';
+/** The states of one bulk item in the job's report. */
+export type BulkItemStatus = 'pending' | 'succeeded' | 'failed';
 
 /**
  * A job as submitted.
  *
  * @example
- * const job: NewBulkJob = { id: 'j1', caller: 'key:k1 (ci)', createdAt: now };
+ * const job: NewBulkJob = {
+ *   id: 'j1', caller: 'key:k1 (ci)', createdAt: now, operation: 'create', force: false,
+ * };
  */
 export interface NewBulkJob {
   id: string;
   caller: string;
   createdAt: string;
+  operation: 'create' | 'delete';
+  force: boolean;
 }
 
 /**
