@@ -3,12 +3,12 @@ import {
   defaultCredentialProvider,
   fromStatic,
   IamError,
+  loadSharedConfig,
   memoizeProvider,
   type AwsCredentials,
   type CredentialProvider,
 } from '@iam-bridge/iam';
 import { usageError } from './cli-error.js';
-import { readSharedFiles } from './shared-config-files.js';
 
 /** Credential flags as commander hands them over. */
 export interface CredentialFlags {
@@ -68,7 +68,7 @@ export function cliCredentialProvider(
   if (fromFlags) return fromStatic(fromFlags);
 
   return memoizeProvider(async () => {
-    const sharedConfig = await readSharedFiles(env);
+    const sharedConfig = await loadSharedConfig({ env });
     return defaultCredentialProvider({
       env,
       sharedConfig,
