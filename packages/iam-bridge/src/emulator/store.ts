@@ -100,13 +100,35 @@ export function openStore(options: StoreOptions = {}): EmulatorStore {
     ).run(rootCredentials.accessKeyId, rootCredentials.secretAccessKey, now().getTime());
   })();
 
+  cacheStatements(db);
+  // One transaction wrapper for every call: building a new one per request costs more than
+  // most of the queries it wraps. Nested calls become savepoints, as before.
+  const runInTransaction = db.transaction((work: () => unknown) => work());
+
   return {
     db,
     accountId,
     rootCredentials,
     switches,
     injectFault: createFaultInjector(switches),
-    transaction: (work) => db.transaction(work).immediate(),
+    transaction: <T>(work: () => T) => runInTransaction.immediate(work) as T,
     close: () => db.close(),
   };
+}
+
+const STATEMENT_CACHE_LIMIT = 1000;
+
+// Handlers prepare their SQL text on every call; compiling it once per database instead makes
+// a request several times cheaper. The texts are fixed in the code, so the cache stays small.
+function cacheStatements(db: Database.Database): void {
+  const prepare = db.prepare.bind(db);
+  const statements = new Map<string, Database.Statement>();
+  db.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (statement === undefined) {
+      statement = prepare(source);
+      if (statements.size < STATEMENT_CACHE_LIMIT) statements.set(source, statement);
+    }
+    return statement;
+  }) as typeof db.prepare;
 }

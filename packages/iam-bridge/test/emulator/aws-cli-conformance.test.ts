@@ -201,10 +201,9 @@ describe('AWS CLI against the emulator', { skip }, () => {
   });
 
   it("signs with a key it issued, as that key's user", async () => {
-    const [identity, denied] = await Promise.all([
-      aws(emulator.url, ['sts', 'get-caller-identity'], aliceKeys[0]),
-      aws(emulator.url, ['iam', 'list-users'], aliceKeys[0]),
-    ]);
+    // One after the other, so the key's last use is the STS call.
+    const denied = await aws(emulator.url, ['iam', 'list-users'], aliceKeys[0]);
+    const identity = await aws(emulator.url, ['sts', 'get-caller-identity'], aliceKeys[0]);
     assert.equal(identity.json.Arn, 'arn:aws:iam::123456789012:user/eng/alice');
     assert.equal(denied.code, errorExit);
     assert.match(denied.stderr, /\(AccessDenied\) when calling the ListUsers operation: User: /);
