@@ -9,6 +9,8 @@ import { registerVerify } from './commands/verify.js';
 import { registerWhoami } from './commands/whoami.js';
 import { registerUsers } from './commands/users.js';
 import { registerBulk } from './commands/bulk.js';
+import { registerServe } from './commands/serve.js';
+import { registerKeys } from './commands/keys.js';
 import { createBaseProgram, runProgram } from './program.js';
 
 const program = createBaseProgram();
@@ -22,5 +24,7 @@ registerWhoami(program);
 registerLocal(program);
 registerUsers(program);
 registerBulk(program);
+registerServe(program);
+registerKeys(program);
 
 process.exitCode = await runProgram(program, process.argv);

@@ -29,7 +29,6 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
       },
     );
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
-  process.on('SIGTERM', () => stopping && onSignal('SIGTERM'));
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }

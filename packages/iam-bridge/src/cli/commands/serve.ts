@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+
+import { resolveConfig, startGateway, stopOnSignals, createLogger } from '../../gateway/index.js';
+import type { GatewayConfig } from '../../gateway/index.js';
+import { usageError } from '../cli-error.js';
+
+interface ServeFlags {
+  port?: string;
+  host?: string;
+  target?: string;
+  database?: string;
+  config?: string;
+  logLevel?: string;
+}
+
+/**
+ * Registers `iam-bridge serve`: runs the gateway (REST API over IAM) until SIGTERM or
+ * SIGINT. Settings come from flags, then `IAM_BRIDGE_*` variables, then the JSON config
+ * file, then defaults. Without `--target` it uses the embedded IAM emulator, never AWS.
+ *
+ * @example
+ * registerServe(program);
+ * // iam-bridge serve --port 8080 --database postgres://gateway@db/iam --target aws
+ */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the gateway: a REST API to manage IAM users, with API keys and audit')
+    .option('--port <port>', 'TCP port (env IAM_BRIDGE_PORT; default 8080)')
+    .option('--host <host>', 'interface to listen on (env IAM_BRIDGE_HOST; default 127.0.0.1)')
+    .option('--target <target>', 'aws, local (embedded emulator) or an endpoint URL')
+    .option('--database <db>', 'SQLite file or postgres:// URL (env IAM_BRIDGE_DATABASE)')
+    .option('--config <file>', 'JSON file with settings (lowest precedence but defaults)')
+    .option('--log-level <level>', 'pino level: debug, info, warn, error')
+    .action(async (flags: ServeFlags) => {
+      const config = serveConfig(flags);
+      const logger = createLogger(config.logLevel);
+      const gateway = await startGateway(config, { logger });
+      stopOnSignals(() => gateway.stop(), logger);
+    });
+}
+
+function serveConfig(flags: ServeFlags): GatewayConfig {
+  const given: Partial<GatewayConfig> = {};
+  if (flags.port !== undefined) {
+    const port = Number(flags.port);
+    if (!Number.isInteger(port))
+      throw usageError('InvalidPort', `--port must be a number, not ${flags.port}`);
+    given.port = port;
+  }
+  if (flags.host !== undefined) given.host = flags.host;
+  if (flags.target !== undefined) given.target = flags.target;
+  if (flags.database !== undefined) given.database = flags.database;
+  if (flags.logLevel !== undefined) given.logLevel = flags.logLevel;
+  try {
+    return resolveConfig(given, process.env, flags.config ?? process.env.IAM_BRIDGE_CONFIG);
+  } catch (error) {
+    throw usageError('InvalidConfig', (error as Error).message, error);
+  }
+}
