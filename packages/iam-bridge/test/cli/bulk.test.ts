@@ -79,7 +79,7 @@ describe('iam-bridge bulk against the emulator', () => {
   });
   after(() => emulator.stop());
 
-  test('a run SIGKILLed at random points and restarted ends with exactly the users asked for', async () => {
+  test('SIGKILLed at random points and restarted, a run ends with exactly its users', async () => {
     const count = 150;
     const names = Array.from({ length: count }, (_, i) => `killed-${String(i).padStart(3, '0')}`);
     const csv = ['userName,path,groups,policies,tags,password,accessKey'];
@@ -153,7 +153,7 @@ describe('iam-bridge bulk against the emulator', () => {
     assert.equal(users.length, 40);
   });
 
-  test('malformed rows are reported by line; --on-bad-row fail stops after the rows before', async () => {
+  test('bad rows are reported by line; --on-bad-row fail stops after earlier rows', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'userName,path\ngood-1,/bad/\n"bad name",/bad/\ngood-2,/bad/\n');
     const skipped = await runBulk(

@@ -87,7 +87,10 @@ describe('iam-bridge users against the emulator', () => {
     assert.equal(result.stdout, '');
     assert.match(
       result.stderr,
-      /^iam-bridge: NoSuchEntity: The user with name nobody cannot be found\. \(request id [\w-]+\)\n$/,
+      new RegExp(
+        '^iam-bridge: NoSuchEntity: The user with name nobody cannot be found\\. ' +
+          '\\(request id [\\w-]+\\)\n$',
+      ),
     );
   });
 

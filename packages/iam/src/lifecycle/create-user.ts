@@ -201,7 +201,9 @@ async function rollBack(
   const left = rollbackFailures.length > 0 ? `; could not undo ${rollbackFailures.join('; ')}` : '';
   return new LifecycleError({
     code: 'CreateFailed',
-    message: `creating user ${userName} failed at ${failedStep} (${errorSummary(cause)}); rolled back: ${undone}${left}`,
+    message:
+      `creating user ${userName} failed at ${failedStep} (${errorSummary(cause)}); ` +
+      `rolled back: ${undone}${left}`,
     userName,
     step: failedStep,
     rolledBack,
@@ -221,7 +223,8 @@ async function reportExisting(
   if (differences.length > 0) {
     throw new LifecycleError({
       code: 'EntityAlreadyExists',
-      message: `user ${existing.user.UserName} already exists and differs: ${differences.join('; ')}`,
+      message:
+        `user ${existing.user.UserName} already exists and differs: ` + differences.join('; '),
       userName: spec.userName,
       differences,
       cause,

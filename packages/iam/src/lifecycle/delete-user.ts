@@ -61,7 +61,9 @@ export async function deleteUser(
   if (!options.force && blockers.length > 0) {
     throw new LifecycleError({
       code: 'DeleteConflict',
-      message: `user ${actualName} still has ${describeDependents(blockers)}; use force to remove them`,
+      message:
+        `user ${actualName} still has ${describeDependents(blockers)}; ` +
+        'use force to remove them',
       userName: actualName,
       blockers,
     });
@@ -78,7 +80,9 @@ export async function deleteUser(
       if (!hasErrorCode(error, 'NoSuchEntity')) {
         throw new LifecycleError({
           code: 'DeleteFailed',
-          message: `deleting user ${actualName} stopped at ${dependent.kind} ${dependent.id} (${errorSummary(error)}); removed so far: ${describeDependents(removed)}`,
+          message:
+            `deleting user ${actualName} stopped at ${dependent.kind} ${dependent.id} ` +
+            `(${errorSummary(error)}); removed so far: ${describeDependents(removed)}`,
           userName: actualName,
           step: `${dependent.kind} ${dependent.id}`,
           removed,

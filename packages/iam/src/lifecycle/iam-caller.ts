@@ -10,7 +10,12 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-/** An IAM operation name, as AWS spells it (`CreateUser`, `ListAccessKeys`, ...). */
+/**
+ * An IAM operation name, as AWS spells it.
+ *
+ * @example
+ * const operation: IamOperationName = 'ListAccessKeys';
+ */
 export type IamOperationName = keyof IamOperations & string;
 
 /**

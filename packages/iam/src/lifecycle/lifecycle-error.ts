@@ -4,6 +4,9 @@ import type { UserDependent } from './user-dependent.js';
 /**
  * Stable codes of lifecycle failures. `EntityAlreadyExists` and `DeleteConflict` reuse
  * AWS's codes because callers already branch on them.
+ *
+ * @example
+ * const code: LifecycleErrorCode = 'CreateFailed';
  */
 export type LifecycleErrorCode =
   | 'CreateFailed'
@@ -92,7 +95,8 @@ export function hasErrorCode(error: unknown, ...codes: string[]): boolean {
  * One line for an error in a message: `Code: message`.
  *
  * @example
- * errorSummary(new IamError({ code: 'NoSuchEntity', message: 'no bob' })); // 'NoSuchEntity: no bob'
+ * errorSummary(new IamError({ code: 'NoSuchEntity', message: 'no bob' }));
+ * // 'NoSuchEntity: no bob'
  */
 export function errorSummary(error: unknown): string {
   if (error instanceof IamError) return `${error.code}: ${error.message}`;

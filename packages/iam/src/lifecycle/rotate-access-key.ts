@@ -139,7 +139,10 @@ export async function rotateAccessKey(
   } catch (error) {
     throw new LifecycleError({
       code: 'RotateFailed',
-      message: `new key ${result.newAccessKey.accessKeyId} was created for ${userName}, but retiring old key ${AccessKeyId} failed (${errorSummary(error)}); old key is ${result.oldKey}`,
+      message:
+        `new key ${result.newAccessKey.accessKeyId} was created for ${userName}, but ` +
+        `retiring old key ${AccessKeyId} failed (${errorSummary(error)}); ` +
+        `old key is ${result.oldKey}`,
       userName,
       step: result.oldKey === 'kept' ? 'UpdateAccessKey' : 'DeleteAccessKey',
       cause: error,

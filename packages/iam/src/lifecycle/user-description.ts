@@ -91,7 +91,8 @@ export function compareUserSpec(spec: NormalizedUserSpec, existing: UserDescript
   const boundary = user.PermissionsBoundary?.PermissionsBoundaryArn;
   if (boundary !== spec.permissionsBoundary) {
     differences.push(
-      `permissionsBoundary: has ${boundary ?? 'none'}, spec wants ${spec.permissionsBoundary ?? 'none'}`,
+      `permissionsBoundary: has ${boundary ?? 'none'}, ` +
+        `spec wants ${spec.permissionsBoundary ?? 'none'}`,
     );
   }
 
@@ -150,7 +151,8 @@ function canonicalJson(value: unknown): string {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
       a < b ? -1 : a > b ? 1 : 0,
     );
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+    const members = entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`);
+    return `{${members.join(',')}}`;
   }
   return JSON.stringify(value);
 }

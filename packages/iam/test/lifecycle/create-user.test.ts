@@ -129,7 +129,7 @@ function createUserSuite(name: string, start: () => Promise<Target>) {
       });
     });
 
-    test('a password the policy refuses fails at CreateLoginProfile and leaves no trace', async (t) => {
+    test('a password the policy refuses fails at CreateLoginProfile, no trace left', async (t) => {
       if (!checksPasswords(target)) return t.skip('server accepts any password');
       await caller.send('UpdateAccountPasswordPolicy', { MinimumPasswordLength: 30 });
       try {
@@ -168,4 +168,20 @@ createUserSuite('the emulator', () => startEmulatorTarget());
 
 describe('moto', { skip: motoSkip() }, () => {
   createUserSuite('moto_server', () => startMotoTarget());
+});
+
+test('rollback waits out a login profile that refuses deletes for a while', async () => {
+  const target = await startEmulatorTarget({ loginProfileUnmodifiableMs: 500 });
+  try {
+    const failing = failingAt(target.caller, 'CreateAccessKey');
+    const spec: UserSpec = { userName: 'slow', loginProfile: true, accessKey: true };
+    const error = await createUser(failing, spec).catch((caught: unknown) => caught);
+    assert.ok(error instanceof LifecycleError);
+    assert.deepEqual(error.rolledBack, ['CreateLoginProfile', 'CreateUser']);
+    await assert.rejects(target.caller.send('GetUser', { UserName: 'slow' }), {
+      code: 'NoSuchEntity',
+    });
+  } finally {
+    await target.stop();
+  }
 });

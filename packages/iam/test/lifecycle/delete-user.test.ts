@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { deleteUser } from '../../src/lifecycle/delete-user.js';
 import { LifecycleError } from '../../src/lifecycle/lifecycle-error.js';
 import type { IamCaller } from '../../src/lifecycle/iam-caller.js';
+import { failingAt } from './support/failing-caller.js';
 import { createFullyLoadedUser } from './support/fully-loaded-user.js';
 import { motoSkip, startEmulatorTarget, startMotoTarget, type Target } from './support/targets.js';
 
@@ -108,4 +109,51 @@ deleteUserSuite('the emulator', () => startEmulatorTarget());
 
 describe('moto', { skip: motoSkip() }, () => {
   deleteUserSuite('moto_server', () => startMotoTarget());
+});
+
+describe('deleteUser when a step fails', () => {
+  test('stops with what was removed so far, and a second run finishes the job', async () => {
+    const target = await startEmulatorTarget();
+    try {
+      await createFullyLoadedUser(target.caller, 'halfway');
+      const failing = failingAt(target.caller, 'DeleteSSHPublicKey');
+      const error = await deleteUser(failing, 'halfway', { force: true }).catch((e: unknown) => e);
+      assert.ok(error instanceof LifecycleError);
+      assert.equal(error.code, 'DeleteFailed');
+      assert.match(error.step ?? '', /^sshPublicKey /);
+      assert.deepEqual(
+        error.removed.map((item) => item.kind),
+        ['groupMembership', 'inlinePolicy', 'attachedPolicy', 'accessKey'],
+      );
+      const result = await deleteUser(target.caller, 'halfway', { force: true });
+      assert.equal(result.status, 'deleted');
+      assert.equal(result.removed[0].kind, 'sshPublicKey');
+    } finally {
+      await target.stop();
+    }
+  });
+
+  test('an EntityTemporarilyUnmodifiable login profile is retried to a deadline', async () => {
+    const target = await startEmulatorTarget({ loginProfileUnmodifiableMs: 700 });
+    try {
+      const UserName = 'fresh';
+      await target.caller.send('CreateUser', { UserName });
+      await target.caller.send('CreateLoginProfile', { UserName, Password: 'Very-Long-Passw0rd!' });
+      const early = await deleteUser(target.caller, UserName, {
+        force: true,
+        loginProfileDeadlineMs: 50,
+      }).catch((e: unknown) => e);
+      assert.ok(early instanceof LifecycleError);
+      assert.equal(early.code, 'DeleteFailed');
+      assert.equal((early.cause as { code?: string }).code, 'EntityTemporarilyUnmodifiable');
+
+      const result = await deleteUser(target.caller, UserName, { force: true });
+      assert.deepEqual(
+        result.removed.map((item) => item.kind),
+        ['loginProfile', 'user'],
+      );
+    } finally {
+      await target.stop();
+    }
+  });
 });

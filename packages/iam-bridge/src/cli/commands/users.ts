@@ -15,7 +15,12 @@ import { collect } from '../header-arguments.js';
 import { addOutputOptions, formatTable, outputFormat, printJson, printLines } from '../output.js';
 import type { OutputFlags } from '../output.js';
 
-/** The connection flags every command that talks to IAM takes. */
+/**
+ * The connection flags every command that talks to IAM takes.
+ *
+ * @example
+ * const flags: IamClientFlags = { profile: 'admin', endpointUrl: 'http://127.0.0.1:4566' };
+ */
 export interface IamClientFlags {
   profile?: string;
   region?: string;

@@ -1,12 +1,20 @@
 import type { UserDependent } from '../user-dependent.js';
 
-/** Which bulk operation a run performs. */
+/**
+ * Which bulk operation a run performs.
+ *
+ * @example
+ * const operation: BulkOperation = 'delete';
+ */
 export type BulkOperation = 'create' | 'delete';
 
 /**
  * What happened to one row. `created`/`deleted` were done by this run; `exists`,
  * `absent` and `already-done` needed nothing (the user matched, was gone, or an earlier
  * run's journal says it finished); `planned` is a dry run.
+ *
+ * @example
+ * const status: BulkItemStatus = 'already-done';
  */
 export type BulkItemStatus =
   'created' | 'deleted' | 'exists' | 'absent' | 'already-done' | 'planned' | 'failed' | 'bad-row';
@@ -31,7 +39,12 @@ export interface BulkItemEvent {
   accessKey?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** A row in the final report. */
+/**
+ * A row in the final report.
+ *
+ * @example
+ * const item: BulkReportItem = { line: 4, userName: 'ana', status: 'failed' };
+ */
 export interface BulkReportItem {
   line: number;
   userName?: string;

@@ -15,10 +15,20 @@ export interface BulkRow {
   error?: string;
 }
 
-/** Input file formats: CSV with a header row, a JSON array, or JSON Lines. */
+/**
+ * Input file formats: CSV with a header row, a JSON array, or JSON Lines.
+ *
+ * @example
+ * const format: BulkFileFormat = formatOfFile('users.jsonl'); // 'jsonl'
+ */
 export type BulkFileFormat = 'csv' | 'json' | 'jsonl';
 
-/** The CSV columns, as the header row names them; only `userName` is required. */
+/**
+ * The CSV columns, as the header row names them; only `userName` is required.
+ *
+ * @example
+ * CSV_COLUMNS.join(','); // 'userName,path,groups,policies,tags,password,accessKey,...'
+ */
 export const CSV_COLUMNS = [
   'userName',
   'path',

@@ -5,6 +5,9 @@ import { open, type FileHandle } from 'node:fs/promises';
  * Where one bulk item stands. `creating` is written after checking the user did not
  * exist and before `CreateUser` is sent, so a run killed in between knows any user it
  * finds later is its own half-made one.
+ *
+ * @example
+ * const state: JournalState = 'creating';
  */
 export type JournalState = 'creating' | 'done' | 'failed';
 

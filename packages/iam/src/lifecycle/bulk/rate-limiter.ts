@@ -11,6 +11,9 @@ import { sleep } from '../wait.js';
  * and https://repost.aws/knowledge-center/iam-sts-throttling-error. With no published
  * figure, 10 per second is a deliberately low default that leaves room for the console
  * and other callers in the same account; `Throttling` answers are still retried.
+ *
+ * @example
+ * const bucket = new TokenBucket(DEFAULT_IAM_RATE);
  */
 export const DEFAULT_IAM_RATE = 10;
 
