@@ -41,7 +41,10 @@ export async function runChange(
   const caller = request.caller!;
   const key = idempotencyKeyOf(request);
   if (key !== undefined) {
-    const replay = await claimIdempotencyKey(context.store, caller.id, key, request);
+    const replay = await claimIdempotencyKey(context.store, caller.id, key, request, {
+      instanceId: context.instanceId,
+      instanceStaleMs: context.config.instanceStaleMs,
+    });
     if (replay) {
       return reply
         .code(replay.status)

@@ -43,21 +43,27 @@ export function fingerprintOf(request: FastifyRequest): string {
 
 /**
  * Claims a key for this request: undefined means "go ahead and act"; a stored answer means
- * "replay it". A different request under the same key is 422; the same one still running
+ * "replay it". A key left in flight by an instance that died (or 5 minutes ago) is taken
+ * over. A different request under the same key is 422; the same one still running
  * elsewhere is 409.
  *
  * @throws GatewayError `IdempotencyKeyReused` (422) or `IdempotencyKeyInFlight` (409).
  * @example
- * const replay = await claimIdempotencyKey(store, callerId, key, request);
+ * const replay = await claimIdempotencyKey(store, callerId, key, request, {
+ *   instanceId, instanceStaleMs: 15_000,
+ * });
  */
 export async function claimIdempotencyKey(
   store: GatewayStore,
   callerId: string,
   key: string,
   request: FastifyRequest,
+  instance: { instanceId: string; instanceStaleMs: number },
 ): Promise<StoredAnswer | undefined> {
   const now = Date.now();
   const claim = await store.beginIdempotency({
+    instanceId: instance.instanceId,
+    instanceStaleBefore: new Date(now - instance.instanceStaleMs).toISOString(),
     caller: callerId,
     key,
     fingerprint: fingerprintOf(request),

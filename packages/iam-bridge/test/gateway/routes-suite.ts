@@ -433,6 +433,8 @@ export function defineRouteSuite(name: string, database: () => Promise<string>):
           now: now.toISOString(),
           expiresAt: new Date(now.getTime() + 60_000).toISOString(),
           staleBefore: new Date(now.getTime() - 60_000).toISOString(),
+          instanceId: g.gateway.context.instanceId,
+          instanceStaleBefore: new Date(now.getTime() - 60_000).toISOString(),
         });
         assert.equal(planted.state, 'new');
         const answer = await g.call('POST', '/v1/users', {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 import type { AuditFilter, GatewayStore, IdempotencyState } from './store.js';
-import { auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
+import { abandoned, auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -16,6 +16,7 @@ CREATE INDEX IF NOT EXISTS audit_pending ON audit_log (outcome) WHERE outcome = 
 CREATE TABLE IF NOT EXISTS idempotency (
   caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
   status INTEGER, body TEXT, started_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+  instance_id TEXT,
   PRIMARY KEY (caller, key));
 CREATE TABLE IF NOT EXISTS bulk_jobs (
   id TEXT PRIMARY KEY, caller TEXT NOT NULL, operation TEXT NOT NULL, force INTEGER NOT NULL,
@@ -153,13 +154,16 @@ export async function openPostgresStore(url: string): Promise<GatewayStore> {
           [caller, key, claim.now],
         );
         const inserted = await client.query(
-          `INSERT INTO idempotency (caller, key, fingerprint, state, started_at, expires_at)
-           VALUES ($1, $2, $3, 'in-flight', $4, $5) ON CONFLICT (caller, key) DO NOTHING`,
-          [caller, key, claim.fingerprint, claim.now, claim.expiresAt],
+          `INSERT INTO idempotency
+           (caller, key, fingerprint, state, started_at, expires_at, instance_id)
+           VALUES ($1, $2, $3, 'in-flight', $4, $5, $6) ON CONFLICT (caller, key) DO NOTHING`,
+          [caller, key, claim.fingerprint, claim.now, claim.expiresAt, claim.instanceId],
         );
         if (inserted.rowCount === 1) return { state: 'new' };
         const { rows } = await client.query<Row>(
-          `SELECT * FROM idempotency WHERE caller = $1 AND key = $2 FOR UPDATE`,
+          `SELECT k.*, i.last_seen AS owner_seen FROM idempotency k
+           LEFT JOIN instances i ON i.id = k.instance_id
+           WHERE k.caller = $1 AND k.key = $2 FOR UPDATE OF k`,
           [caller, key],
         );
         const row = rows[0];
@@ -169,10 +173,11 @@ export async function openPostgresStore(url: string): Promise<GatewayStore> {
         if (row.state === 'done') {
           return { state: 'replay', answer: { status: row.status, body: row.body } };
         }
-        if (row.started_at < claim.staleBefore) {
+        if (abandoned(row, claim)) {
           await client.query(
-            `UPDATE idempotency SET started_at = $1 WHERE caller = $2 AND key = $3`,
-            [claim.now, caller, key],
+            `UPDATE idempotency SET started_at = $1, instance_id = $2
+             WHERE caller = $3 AND key = $4`,
+            [claim.now, claim.instanceId, caller, key],
           );
           return { state: 'new' };
         }

@@ -1,5 +1,12 @@
 // Turns rows of either database into the store's records; column names are the same in both.
-import type { ApiKeyRecord, AuditEntry, BulkItem, BulkJob, Scope } from './store.js';
+import type {
+  ApiKeyRecord,
+  AuditEntry,
+  BulkItem,
+  BulkJob,
+  IdempotencyClaim,
+  Scope,
+} from './store.js';
 
 /** A database row, as either driver returns it. */
 export type Row = Record<string, any>;
@@ -84,4 +91,17 @@ export function itemFromRow(row: Row): BulkItem {
     ...(row.result ? { result: JSON.parse(row.result) } : {}),
     attempts: Number(row.attempts),
   };
+}
+
+/**
+ * Whether an in-flight idempotency record (joined with its instance's `owner_seen`) was
+ * left behind: too old, or its instance died, so a repeat may act.
+ *
+ * @example abandoned({ started_at, owner_seen: null }, claim) // true: the instance is gone
+ */
+export function abandoned(row: Row, claim: IdempotencyClaim): boolean {
+  if (row.started_at < claim.staleBefore) return true;
+  return row.owner_seen === null || row.owner_seen === undefined
+    ? true
+    : row.owner_seen < claim.instanceStaleBefore;
 }

@@ -9,7 +9,7 @@ import type {
   GatewayStore,
   IdempotencyState,
 } from './store.js';
-import { auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
+import { abandoned, auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -24,6 +24,7 @@ CREATE INDEX IF NOT EXISTS audit_pending ON audit_log (outcome) WHERE outcome = 
 CREATE TABLE IF NOT EXISTS idempotency (
   caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
   status INTEGER, body TEXT, started_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+  instance_id TEXT,
   PRIMARY KEY (caller, key));
 CREATE TABLE IF NOT EXISTS bulk_jobs (
   id TEXT PRIMARY KEY, caller TEXT NOT NULL, operation TEXT NOT NULL, force INTEGER NOT NULL,
@@ -73,10 +74,13 @@ export function openSqliteStore(file: string): GatewayStore {
      duration_ms = ?, detail = ? WHERE id = ?`,
   );
   const insertIdempotency = statement(
-    `INSERT INTO idempotency (caller, key, fingerprint, state, started_at, expires_at)
-     VALUES (?, ?, ?, 'in-flight', ?, ?) ON CONFLICT (caller, key) DO NOTHING`,
+    `INSERT INTO idempotency (caller, key, fingerprint, state, started_at, expires_at, instance_id)
+     VALUES (?, ?, ?, 'in-flight', ?, ?, ?) ON CONFLICT (caller, key) DO NOTHING`,
   );
-  const findIdempotency = statement(`SELECT * FROM idempotency WHERE caller = ? AND key = ?`);
+  const findIdempotency = statement(
+    `SELECT k.*, i.last_seen AS owner_seen FROM idempotency k
+     LEFT JOIN instances i ON i.id = k.instance_id WHERE k.caller = ? AND k.key = ?`,
+  );
 
   const claimIdempotency = db.transaction(
     (claim: Parameters<GatewayStore['beginIdempotency']>[0]) => {
@@ -92,6 +96,7 @@ export function openSqliteStore(file: string): GatewayStore {
         claim.fingerprint,
         claim.now,
         claim.expiresAt,
+        claim.instanceId,
       );
       if (inserted.changes === 1) return { state: 'new' } as IdempotencyState;
       const row = findIdempotency.get(caller, key) as Row;
@@ -102,12 +107,10 @@ export function openSqliteStore(file: string): GatewayStore {
           answer: { status: row.status, body: row.body },
         } as IdempotencyState;
       }
-      if ((row.started_at as string) < claim.staleBefore) {
-        db.prepare(`UPDATE idempotency SET started_at = ? WHERE caller = ? AND key = ?`).run(
-          claim.now,
-          caller,
-          key,
-        );
+      if (abandoned(row, claim)) {
+        db.prepare(
+          `UPDATE idempotency SET started_at = ?, instance_id = ? WHERE caller = ? AND key = ?`,
+        ).run(claim.now, claim.instanceId, caller, key);
         return { state: 'new' } as IdempotencyState;
       }
       return { state: 'in-flight' } as IdempotencyState;

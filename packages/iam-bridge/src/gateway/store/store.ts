@@ -150,7 +150,8 @@ export interface AuditFilter {
  *
  * @example
  * const claim: IdempotencyClaim = {
- *   caller: 'k1', key: 'abc', fingerprint, now, expiresAt, staleBefore,
+ *   caller: 'k1', key: 'abc', fingerprint, now, expiresAt, instanceId,
+ *   staleBefore, instanceStaleBefore,
  * };
  */
 export interface IdempotencyClaim {
@@ -159,8 +160,12 @@ export interface IdempotencyClaim {
   fingerprint: string;
   now: string;
   expiresAt: string;
+  /** The instance taking the key. */
+  instanceId: string;
   /** An in-flight record started before this time is taken to be abandoned. */
   staleBefore: string;
+  /** So is one whose instance has not been seen since this time (it died). */
+  instanceStaleBefore: string;
 }
 
 /**
