@@ -89,7 +89,7 @@ describe('iam-bridge users against the emulator', () => {
       result.stderr,
       new RegExp(
         '^iam-bridge: NoSuchEntity: The user with name nobody cannot be found\\. ' +
-          '\\(request id [\\w-]+\\)\n$',
+          '\\([\\w-]+\\)\n$',
       ),
     );
   });

@@ -16,14 +16,10 @@ import {
 } from '@iam-bridge/iam';
 import { CliError, EXIT_REFUSED, usageError } from '../cli-error.js';
 import { formatTable } from '../output.js';
-import {
-  addIamClientOptions,
-  iamClientFromFlags,
-  withAwsErrors,
-  type IamClientFlags,
-} from './users.js';
+import { addIamOptions, type IamCommandFlags } from '../iam-options.js';
+import { lifecycleAction, lifecycleClient } from './users.js';
 
-interface BulkFlags extends IamClientFlags {
+interface BulkFlags extends IamCommandFlags {
   file: string;
   concurrency: string;
   rate: string;
@@ -48,10 +44,10 @@ interface BulkFlags extends IamClientFlags {
  * // iam-bridge bulk create --file users.csv --concurrency 8 --rate 10 > created.jsonl
  * // iam-bridge bulk delete --file users.csv --force --dry-run
  */
-export function registerBulk(program: Command, makeClient = iamClientFromFlags): void {
+export function registerBulk(program: Command): void {
   const bulk = program.command('bulk').description('create or delete many users from a file');
   for (const operation of ['create', 'delete'] as const) {
-    const command = addIamClientOptions(
+    const command = addIamOptions(
       bulk.command(operation).description(`${operation} the users listed in a file`),
     )
       .requiredOption('--file <path>', 'users.csv (header row), users.json (array) or .jsonl')
@@ -64,21 +60,14 @@ export function registerBulk(program: Command, makeClient = iamClientFromFlags):
           .choices(['skip', 'fail'])
           .default('skip'),
       )
-      .option('--max-attempts <n>', 'attempts per request, retries of throttling included', '10')
       .option('--dry-run', 'report what would be done without changing anything')
       .option('--no-progress', 'never draw a progress bar, even on a terminal');
     if (operation === 'delete') command.option('--force', 'remove what blocks each delete first');
-    command.action((flags: BulkFlags) =>
-      withAwsErrors(() => runBulkCommand(operation, flags, makeClient)),
-    );
+    command.action(lifecycleAction((flags: BulkFlags) => runBulkCommand(operation, flags)));
   }
 }
 
-async function runBulkCommand(
-  operation: BulkOperation,
-  flags: BulkFlags,
-  makeClient: (flags: IamClientFlags) => ReturnType<typeof iamClientFromFlags>,
-): Promise<void> {
+async function runBulkCommand(operation: BulkOperation, flags: BulkFlags): Promise<void> {
   const concurrency = positive(flags.concurrency, '--concurrency');
   const rate = positive(flags.rate, '--rate');
   let text: string;
@@ -93,8 +82,12 @@ async function runBulkCommand(
     flags.journal === false ? undefined : (flags.journal ?? `${flags.file}.journal`);
   const journal: Journal | undefined =
     journalPath === undefined || flags.dryRun ? undefined : await openJournal(journalPath);
-  const caller = rateLimited(makeClient(flags), new TokenBucket(rate));
-  const output = itemOutput(rows.length, flags.progress !== false && process.stdout.isTTY === true);
+  // Throttling is expected in a bulk run: allow more retries than a single command does.
+  const client = await lifecycleClient({ ...flags, maxAttempts: flags.maxAttempts ?? '10' });
+  const caller = rateLimited(client, new TokenBucket(rate));
+  const bar =
+    flags.progress !== false && process.stdout.isTTY === true && !flags.json && !flags.output;
+  const output = itemOutput(rows.length, bar);
 
   const abort = new AbortController();
   const onSignal = () => abort.abort(new Error('interrupted'));

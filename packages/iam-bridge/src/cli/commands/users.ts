@@ -6,86 +6,53 @@ import {
   deleteUser,
   describeUser,
   IamClient,
-  IamError,
+  LifecycleError,
   rotateAccessKey,
   type UserSpec,
 } from '@iam-bridge/iam';
 import { CliError, EXIT_REFUSED, usageError } from '../cli-error.js';
 import { collect } from '../header-arguments.js';
-import { addOutputOptions, formatTable, outputFormat, printJson, printLines } from '../output.js';
-import type { OutputFlags } from '../output.js';
+import {
+  addIamOptions,
+  createCliClients,
+  iamAction,
+  iamOutputFormat,
+  type IamCommandFlags,
+} from '../iam-options.js';
+import { formatTable, printJson, printLines } from '../output.js';
 
 /**
- * The connection flags every command that talks to IAM takes.
+ * Builds the IAM client a lifecycle command uses, from the standard flags (`--profile`,
+ * `--region`, `--endpoint-url`, `--max-attempts`) and the environment.
  *
- * @example
- * const flags: IamClientFlags = { profile: 'admin', endpointUrl: 'http://127.0.0.1:4566' };
+ * @example const client = await lifecycleClient({ endpointUrl: 'http://127.0.0.1:4566' });
  */
-export interface IamClientFlags {
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
-  maxAttempts?: string;
+export async function lifecycleClient(flags: IamCommandFlags): Promise<IamClient> {
+  return (await createCliClients(flags, process.env)).iam;
 }
 
 /**
- * Adds `--profile`, `--region` and `--endpoint-url`. Without `--endpoint-url` the client
- * reads `AWS_ENDPOINT_URL_IAM`, then `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`.
+ * Wraps a lifecycle command: a spec that breaks IAM's naming rules is bad input (exit 2);
+ * AWS errors become one line `iam-bridge: <Code>: <message> (<request id>)`, exit 1.
  *
- * @example addIamClientOptions(program.command('users').command('list'))
+ * @example command.action(lifecycleAction(async (flags) => { ... }));
  */
-export function addIamClientOptions(command: Command): Command {
-  return command
-    .option('--profile <name>', 'profile in the shared AWS files (else AWS_PROFILE)')
-    .option('--region <region>', 'region; for IAM only the partition follows from it')
-    .option('--endpoint-url <url>', 'IAM endpoint (else AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL)');
-}
-
-/**
- * Builds the IAM client for a command from its flags and the environment.
- *
- * @example const client = iamClientFromFlags({ endpointUrl: 'http://127.0.0.1:4566' });
- */
-export function iamClientFromFlags(flags: IamClientFlags, env = process.env): IamClient {
-  return new IamClient({
-    env,
-    ...(flags.profile === undefined ? {} : { profile: flags.profile }),
-    ...(flags.region === undefined ? {} : { region: flags.region }),
-    ...(flags.endpointUrl === undefined ? {} : { endpoint: flags.endpointUrl }),
-    ...(flags.maxAttempts === undefined ? {} : { maxAttempts: attemptsOf(flags.maxAttempts) }),
+export function lifecycleAction<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<void>,
+): (...args: Args) => Promise<void> {
+  return iamAction(async (...args: Args) => {
+    try {
+      await handler(...args);
+    } catch (error) {
+      if (error instanceof LifecycleError && error.code === 'InvalidUserSpec') {
+        throw usageError(error.code, error.message, error);
+      }
+      throw error;
+    }
   });
 }
 
-function attemptsOf(text: string): number {
-  const attempts = Number(text);
-  if (!Number.isInteger(attempts) || attempts < 1) {
-    throw usageError('UsageError', `--max-attempts must be a whole number above 0, got ${text}`);
-  }
-  return attempts;
-}
-
-/**
- * Runs a command body, turning an AWS error into the CLI's one-line report with the
- * request id: `iam-bridge: NoSuchEntity: The user with name ana cannot be found. (request
- * id 4f1c...)`.
- *
- * @example await withAwsErrors(() => deleteUser(client, 'ana'));
- */
-export async function withAwsErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof IamError) {
-      const requestId = error.requestId === undefined ? '' : ` (request id ${error.requestId})`;
-      throw new CliError(error.code, `${error.message}${requestId}`, EXIT_REFUSED, {
-        cause: error,
-      });
-    }
-    throw error;
-  }
-}
-
-type Flags = IamClientFlags & OutputFlags & Record<string, unknown>;
+type Flags = IamCommandFlags & Record<string, unknown>;
 
 /**
  * Registers `iam-bridge users create|get|list|delete|rotate-key`.
@@ -95,10 +62,10 @@ type Flags = IamClientFlags & OutputFlags & Record<string, unknown>;
  * // iam-bridge users create ana --group dev --access-key --generate-password --json
  * // iam-bridge users delete ana --force --dry-run
  */
-export function registerUsers(program: Command, makeClient = iamClientFromFlags): void {
+export function registerUsers(program: Command): void {
   const users = program.command('users').description('create, inspect and delete IAM users');
   const command = (name: string, description: string) =>
-    addOutputOptions(addIamClientOptions(users.command(name).description(description)));
+    addIamOptions(users.command(name).description(description));
 
   command('create', 'create a user with groups, policies, tags, password and access key')
     .argument('<userName>')
@@ -118,20 +85,24 @@ export function registerUsers(program: Command, makeClient = iamClientFromFlags)
     .option('--no-password-reset-required', 'do not ask for a new password at first sign-in')
     .option('--access-key', 'create an access key')
     .option('--dry-run', 'show the steps without changing anything')
-    .action((userName: string, flags: Flags) =>
-      withAwsErrors(async () => {
-        const result = await createUser(makeClient(flags), specOfFlags(userName, flags), {
-          dryRun: flags.dryRun === true,
-        });
+    .action(
+      lifecycleAction(async (userName: string, flags: Flags) => {
+        const result = await createUser(
+          await lifecycleClient(flags),
+          specOfFlags(userName, flags),
+          {
+            dryRun: flags.dryRun === true,
+          },
+        );
         print(flags, { ...result, user: undefined, arn: result.user?.Arn });
       }),
     );
 
   command('get', 'show a user and what hangs off it')
     .argument('<userName>')
-    .action((userName: string, flags: Flags) =>
-      withAwsErrors(async () => {
-        const found = await describeUser(makeClient(flags), userName);
+    .action(
+      lifecycleAction(async (userName: string, flags: Flags) => {
+        const found = await describeUser(await lifecycleClient(flags), userName);
         const { Tags: _tags, ...user } = found.user;
         print(flags, {
           ...user,
@@ -147,11 +118,11 @@ export function registerUsers(program: Command, makeClient = iamClientFromFlags)
 
   command('list', 'list users')
     .option('--path-prefix <prefix>', 'only users under this path')
-    .action((flags: Flags) =>
-      withAwsErrors(async () => {
+    .action(
+      lifecycleAction(async (flags: Flags) => {
         const input = flags.pathPrefix ? { PathPrefix: String(flags.pathPrefix) } : {};
-        const found = await all(makeClient(flags), 'ListUsers', input);
-        if (outputFormat(flags) === 'json') return printJson(found);
+        const found = await all(await lifecycleClient(flags), 'ListUsers', input);
+        if (iamOutputFormat(flags, 'table') === 'json') return printJson(found);
         const rows = found.map((user) => [
           user.UserName,
           user.Path,
@@ -167,14 +138,14 @@ export function registerUsers(program: Command, makeClient = iamClientFromFlags)
     .option('--force', 'remove keys, groups, policies, MFA, ... first')
     .option('--dry-run', 'list what would be removed without changing anything')
     .option('--login-profile-deadline <seconds>', 'retry the login profile this long', '60')
-    .action((userName: string, flags: Flags) =>
-      withAwsErrors(async () => {
-        const result = await deleteUser(makeClient(flags), userName, {
+    .action(
+      lifecycleAction(async (userName: string, flags: Flags) => {
+        const result = await deleteUser(await lifecycleClient(flags), userName, {
           force: flags.force === true,
           dryRun: flags.dryRun === true,
           loginProfileDeadlineMs: seconds(flags.loginProfileDeadline, '--login-profile-deadline'),
         });
-        if (outputFormat(flags) === 'json') return printJson(result);
+        if (iamOutputFormat(flags, 'table') === 'json') return printJson(result);
         const rows = result.removed.map((item) => [item.kind, item.id]);
         printLines([`${result.status}: ${result.userName}`, formatTable(rows, ['KIND', 'ID'])]);
       }),
@@ -190,9 +161,17 @@ export function registerUsers(program: Command, makeClient = iamClientFromFlags)
     .option('--delete-old', 'delete the old key')
     .option('--delete-old-after <seconds>', 'delete the old key this long after the new one works')
     .option('--dry-run', 'show the steps without changing anything')
-    .action((userName: string, flags: Flags) =>
-      withAwsErrors(async () => {
-        const client = makeClient(flags);
+    .action(
+      lifecycleAction(async (userName: string, flags: Flags) => {
+        const { iam: client, endpoint } = await createCliClients(flags, process.env);
+        // The new key is checked with a client of its own that signs with that key only.
+        const withKey = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+          new IamClient({
+            credentials,
+            endpoint: endpoint.url,
+            signingRegion: endpoint.signingRegion,
+            env: {},
+          });
         const deleteOldAfter =
           flags.deleteOldAfter !== undefined
             ? seconds(flags.deleteOldAfter, '--delete-old-after')
@@ -201,7 +180,7 @@ export function registerUsers(program: Command, makeClient = iamClientFromFlags)
           ...(typeof flags.accessKeyId === 'string' ? { accessKeyId: flags.accessKeyId } : {}),
           whenFull: flags.deleteInactive ? 'delete-inactive' : 'refuse',
           waitUntilUsable: flags.wait === true,
-          clientForKey: (credentials) => makeClient({ ...flags }, keyEnv(credentials)),
+          clientForKey: withKey,
           deadlineMs: seconds(flags.deadline, '--deadline'),
           deactivateOld: flags.deactivateOld === true,
           deleteOldAfter,
@@ -267,20 +246,8 @@ function seconds(value: unknown, flag: string): number {
   return number * 1000;
 }
 
-// The new key replaces whatever credentials the environment or profile gave.
-function keyEnv(credentials: { accessKeyId: string; secretAccessKey: string }) {
-  const env = { ...process.env };
-  delete env.AWS_SESSION_TOKEN;
-  delete env.AWS_PROFILE;
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  };
-}
-
 function print(flags: Flags, value: object): void {
-  if (outputFormat(flags) === 'json') return printJson(value);
+  if (iamOutputFormat(flags, 'table') === 'json') return printJson(value);
   const rows = Object.entries(value)
     .filter(([, item]) => item !== undefined)
     .map(([field, item]) => [field, typeof item === 'string' ? item : JSON.stringify(item)]);
