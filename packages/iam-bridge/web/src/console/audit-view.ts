@@ -27,15 +27,19 @@ function entryRow(entry: AuditEntryView): HTMLTableRowElement {
   const status = [entry.status === undefined ? '' : String(entry.status), entry.errorCode ?? '']
     .filter((part) => part !== '')
     .join(' ');
-  return create('tr', { attributes: { 'data-action': entry.action, 'data-target': entry.target } }, [
-    create('td', { text: formatTime(entry.time) }),
-    create('td', { text: entry.caller }),
-    create('td', {}, [create('code', { text: entry.action })]),
-    create('td', {}, [create('code', { text: entry.target })]),
-    create('td', {}, [outcome]),
-    create('td', { text: status || '–' }),
-    create('td', {}, [create('code', { className: 'request-id', text: entry.requestId })]),
-  ]);
+  return create(
+    'tr',
+    { attributes: { 'data-action': entry.action, 'data-target': entry.target } },
+    [
+      create('td', { text: formatTime(entry.time) }),
+      create('td', { text: entry.caller }),
+      create('td', {}, [create('code', { text: entry.action })]),
+      create('td', {}, [create('code', { text: entry.target })]),
+      create('td', {}, [outcome]),
+      create('td', { text: status || '–' }),
+      create('td', {}, [create('code', { className: 'request-id', text: entry.requestId })]),
+    ],
+  );
 }
 
 /**

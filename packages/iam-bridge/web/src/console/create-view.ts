@@ -120,7 +120,11 @@ export class CreateView {
             : `${answer.userName} already exists as specified`,
         attributes: { tabindex: '-1' },
       }),
-      create('ul', {}, answer.steps.map((step) => create('li', { text: step }))),
+      create(
+        'ul',
+        {},
+        answer.steps.map((step) => create('li', { text: step })),
+      ),
       create('div', { className: 'form-actions' }, [open]),
     ]);
 

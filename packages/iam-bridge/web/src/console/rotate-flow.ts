@@ -36,7 +36,12 @@ export function showRotate(
   const options = OLD_KEY_CHOICES.map(([value, text], index) =>
     create('label', { className: 'inline' }, [
       create('input', {
-        attributes: { type: 'radio', name: 'old-key', value, ...(index === 0 ? { checked: '' } : {}) },
+        attributes: {
+          type: 'radio',
+          name: 'old-key',
+          value,
+          ...(index === 0 ? { checked: '' } : {}),
+        },
       }),
       ` ${text}`,
     ]),
@@ -50,12 +55,11 @@ export function showRotate(
   const error = create('div', { className: 'api-error', attributes: { role: 'alert' } });
   error.hidden = true;
   const result = create('div');
-  const form = create('form', { attributes: { novalidate: '', 'aria-labelledby': 'rotate-title' } }, [
-    heading,
-    choices,
-    create('div', { className: 'form-actions' }, [run]),
-    error,
-  ]);
+  const form = create(
+    'form',
+    { attributes: { novalidate: '', 'aria-labelledby': 'rotate-title' } },
+    [heading, choices, create('div', { className: 'form-actions' }, [run]), error],
+  );
   panel.hidden = false;
   panel.replaceChildren(form, result);
   heading.focus();

@@ -46,6 +46,8 @@ export class UserDetailView {
     byId('user-title').textContent = `User ${userName}`;
     byId('user-details').replaceChildren();
     for (const id of ['rotate-panel', 'delete-panel', 'user-actions']) byId(id).hidden = true;
+    byId('rotate-panel').replaceChildren();
+    byId('delete-panel').replaceChildren();
     this.#context.showView('user');
     await this.#refresh();
   }
@@ -76,17 +78,18 @@ export class UserDetailView {
       if (failure instanceof ApiError && failure.code === 'Forbidden') {
         note.prepend(
           create('p', {
-            text: 'Groups, policies and access keys are read with IAM actions that need an ' +
+            text:
+              'Groups, policies and access keys are read with IAM actions that need an ' +
               'admin key.',
           }),
         );
       }
       return note;
     }
-    const keys = attachments.accessKeys.map(
-      (key) =>
-        `${key.accessKeyId} (${key.status}${key.createDate ? `, ${formatTime(key.createDate)}` : ''})`,
-    );
+    const keys = attachments.accessKeys.map((key) => {
+      const created = key.createDate ? `, ${formatTime(key.createDate)}` : '';
+      return `${key.accessKeyId} (${key.status}${created})`;
+    });
     return create('div', { className: 'attachments' }, [
       itemList('Groups', attachments.groups, 'user-groups'),
       itemList('Managed policies', attachments.managedPolicies, 'user-managed-policies'),

@@ -68,12 +68,13 @@ export class UsersView {
       });
       table.tBodies[0]!.replaceChildren(...rows);
       const filter = this.#prefix.trim() === '' ? '' : ` starting with "${this.#prefix.trim()}"`;
-      byId('user-table-caption').textContent = `${rows.length} users${filter}`;
+      const counted = `${rows.length} user${rows.length === 1 ? '' : 's'}`;
+      byId('user-table-caption').textContent = `${counted}${filter}`;
       table.hidden = rows.length === 0;
       byId('users-empty').hidden = rows.length > 0;
       byId('users-next').hidden = result.nextCursor === undefined;
       byId('users-first').hidden = cursor === undefined;
-      announce(`${rows.length} users shown`);
+      announce(`${counted} shown`);
     } catch (failure) {
       showError(error, failure);
     }
