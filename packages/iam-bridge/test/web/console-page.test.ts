@@ -234,6 +234,13 @@ describe('gateway console in chromium', { skip }, () => {
     assert.match(await rows.last().innerText(), /succeeded\s+201/);
     await shot('audit');
 
+    const caller = await rows.first().locator('td').nth(1).innerText();
+    assert.match(caller, /^key:[0-9a-f]{12} \(admin-/);
+    await page.getByLabel('Caller').fill(caller);
+    await page.getByRole('button', { name: 'Show entries' }).click();
+    await page.waitForFunction(() => document.body.dataset.auditState === 'ready');
+    assert.equal(await rows.count(), 3);
+
     await page.getByLabel('Action').fill('DeleteUser');
     await page.getByLabel('Outcome').selectOption('failed');
     await page.getByRole('button', { name: 'Show entries' }).click();
