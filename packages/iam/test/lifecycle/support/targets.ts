@@ -38,9 +38,9 @@ export async function startEmulatorTarget(
   };
 }
 
-// Signatures are not checked here: moto 5 rebuilds a form body with '+' for spaces before
-// checking its signature, so it refuses the RFC 3986 '%20' that AWS accepts, and an SSH
-// public key body always holds spaces. packages/iam/test/moto covers checked signatures.
+// Signatures are not checked here: with checks on, moto 5 refuses a signed form body that
+// encodes a space as %20 (botocore sends '+', which it accepts), and an SSH public key body
+// always holds spaces. packages/iam/test/moto covers checked signatures.
 export async function startMotoTarget(): Promise<Target> {
   const moto = await startMoto();
   const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'moto-secret' };
