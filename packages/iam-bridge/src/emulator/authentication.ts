@@ -1,7 +1,7 @@
 import { verifyRequest, type VerifiableRequest } from '@iam-bridge/sigv4';
 
 import { rootContext, userContext, type EmulatorContext } from './context.js';
-import { lookupCredentials, recordAccessKeyUse } from './credentials.js';
+import { lookupCredentials, recordAccessKeyUse, type CredentialLookup } from './credentials.js';
 import { EmulatorError } from './errors.js';
 import type { EmulatorStore } from './store.js';
 
@@ -14,41 +14,13 @@ import type { EmulatorStore } from './store.js';
  */
 export const signingRegions: Readonly<Record<'iam' | 'sts', readonly string[]>> = {
   iam: ['us-east-1'],
-  sts: [
-    'us-east-1',
-    'us-east-2',
-    'us-west-1',
-    'us-west-2',
-    'af-south-1',
-    'ap-east-1',
-    'ap-east-2',
-    'ap-south-1',
-    'ap-south-2',
-    'ap-northeast-1',
-    'ap-northeast-2',
-    'ap-northeast-3',
-    'ap-southeast-1',
-    'ap-southeast-2',
-    'ap-southeast-3',
-    'ap-southeast-4',
-    'ap-southeast-5',
-    'ap-southeast-7',
-    'ca-central-1',
-    'ca-west-1',
-    'eu-central-1',
-    'eu-central-2',
-    'eu-north-1',
-    'eu-south-1',
-    'eu-south-2',
-    'eu-west-1',
-    'eu-west-2',
-    'eu-west-3',
-    'il-central-1',
-    'me-central-1',
-    'me-south-1',
-    'mx-central-1',
-    'sa-east-1',
-  ],
+  sts: (
+    'us-east-1 us-east-2 us-west-1 us-west-2 af-south-1 ap-east-1 ap-east-2 ap-south-1 ' +
+    'ap-south-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-southeast-1 ap-southeast-2 ' +
+    'ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-7 ca-central-1 ca-west-1 ' +
+    'eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 ' +
+    'eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1'
+  ).split(' '),
 };
 
 /**
@@ -68,26 +40,41 @@ export function authenticate(
   now: () => Date,
 ): EmulatorContext {
   const at = now();
+  let found: CredentialLookup | undefined;
   const result = verifyRequest(request, {
-    lookupCredentials: (accessKeyId) => lookupCredentials(store, accessKeyId, at),
+    lookupCredentials: (accessKeyId) => (found = lookupCredentials(store, accessKeyId, at)),
     service,
     region: signingRegions[service],
     now: () => at.getTime(),
     includeCanonicalInError: true,
   });
   if (!result.ok) throw new EmulatorError(result.code, result.status, result.message);
+  if (found === undefined || found.accessKeyId !== result.accessKeyId) throw invalidToken();
 
-  // Verification and this lookup run in the same tick, so the key cannot change between.
-  const found = lookupCredentials(store, result.accessKeyId, at);
-  if (!found) throw invalidToken();
-  recordAccessKeyUse(store, found.accessKeyId, {
-    service,
-    region: result.credentialScope.region,
-    now: at,
-  });
-
+  noteKeyUse(store, found.accessKeyId, service, result.credentialScope.region, at);
   if (found.principal.kind === 'root') return rootContext(store, { now });
   return userContext(store, found.principal.userName, { now });
+}
+
+// The last use written per key, per store. A key signing many requests a second is written
+// once a second (and whenever its service or region changes) rather than on every request.
+const writtenUses = new WeakMap<EmulatorStore, Map<string, string>>();
+const KEY_USE_RESOLUTION_MS = 1000;
+
+function noteKeyUse(
+  store: EmulatorStore,
+  accessKeyId: string,
+  service: string,
+  region: string,
+  at: Date,
+): void {
+  let written = writtenUses.get(store);
+  if (!written) writtenUses.set(store, (written = new Map()));
+  const mark = `${service}/${region}/${Math.floor(at.getTime() / KEY_USE_RESOLUTION_MS)}`;
+  if (written.get(accessKeyId) === mark) return;
+
+  recordAccessKeyUse(store, accessKeyId, { service, region, now: at });
+  written.set(accessKeyId, mark);
 }
 
 function invalidToken(): EmulatorError {
