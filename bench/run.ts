@@ -3,12 +3,14 @@
 import { formatSection, writeResults, type SectionResult } from './report.js';
 import { signingSection } from './sections/signing.js';
 import { emulatorSection } from './sections/emulator.js';
+import { gatewaySection } from './sections/gateway.js';
 import type { TimingOptions } from './timing.js';
 
 /** Sections in the order they run; each returns rows and targets in the shared shape. */
 const sections: { name: string; run: (options: TimingOptions) => Promise<SectionResult> }[] = [
   { name: 'signing', run: signingSection },
   { name: 'emulator', run: emulatorSection },
+  { name: 'gateway', run: gatewaySection },
 ];
 
 const only = process.argv.slice(2);
