@@ -68,6 +68,8 @@ export class ApiKeyVerifier {
   readonly #store: GatewayStore;
   readonly #cacheMs: number;
   readonly #cache = new Map<string, { caller: Caller; until: number }>();
+  // Concurrent first requests with one key share one argon2 check.
+  readonly #checking = new Map<string, Promise<Caller | undefined>>();
 
   constructor(store: GatewayStore, options: { cacheMs?: number } = {}) {
     this.#store = store;
@@ -80,6 +82,15 @@ export class ApiKeyVerifier {
     const now = Date.now();
     if (cached && cached.until > now) return cached.caller;
 
+    let checking = this.#checking.get(digest);
+    if (!checking) {
+      checking = this.#check(key, digest).finally(() => this.#checking.delete(digest));
+      this.#checking.set(digest, checking);
+    }
+    return checking;
+  }
+
+  async #check(key: string, digest: string): Promise<Caller | undefined> {
     const match = KEY_PATTERN.exec(key);
     if (!match) return undefined;
     const record = await this.#store.findApiKey(match[1]!);
@@ -88,7 +99,7 @@ export class ApiKeyVerifier {
 
     const caller: Caller = { id: `key:${record.id}`, name: record.name, scopes: record.scopes };
     if (this.#cache.size > 10_000) this.#cache.clear();
-    this.#cache.set(digest, { caller, until: now + this.#cacheMs });
+    this.#cache.set(digest, { caller, until: Date.now() + this.#cacheMs });
     return caller;
   }
 
