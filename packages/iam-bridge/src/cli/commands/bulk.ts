@@ -161,7 +161,8 @@ function itemOutput(total: number, tty: boolean) {
         ['seconds', (report.elapsedMs / 1000).toFixed(1)],
       ];
       const problems = [...report.failed, ...report.badRows].map(
-        (item) => `line ${item.line} ${item.userName ?? ''}: ${item.code}: ${item.message}`,
+        (item) =>
+          `line ${item.line}${item.userName ? ` ${item.userName}` : ''}: ${item.code}: ${item.message}`,
       );
       process.stdout.write(formatTable(rows, [report.operation, 'rows']) + '\n');
       if (problems.length > 0) process.stdout.write(problems.join('\n') + '\n');
