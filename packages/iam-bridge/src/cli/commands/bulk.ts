@@ -160,10 +160,10 @@ function itemOutput(total: number, tty: boolean) {
         ['malformed rows', String(report.badRows.length)],
         ['seconds', (report.elapsedMs / 1000).toFixed(1)],
       ];
-      const problems = [...report.failed, ...report.badRows].map(
-        (item) =>
-          `line ${item.line}${item.userName ? ` ${item.userName}` : ''}: ${item.code}: ${item.message}`,
-      );
+      const problems = [...report.failed, ...report.badRows].map((item) => {
+        const who = item.userName ? ` ${item.userName}` : '';
+        return `line ${item.line}${who}: ${item.code}: ${item.message}`;
+      });
       process.stdout.write(formatTable(rows, [report.operation, 'rows']) + '\n');
       if (problems.length > 0) process.stdout.write(problems.join('\n') + '\n');
     },
