@@ -262,7 +262,8 @@ export async function emulatorSection(options: TimingOptions = {}): Promise<Sect
 
     for (const benchCase of cases) {
       const rounds = servers.map(() => [] as Round[]);
-      for (const server of servers) await round(server, 0.5, benchCase.next(server.url));
+      // Warm-up: lets the JIT settle on the hot paths before anything is counted.
+      for (const server of servers) await round(server, 1.5, benchCase.next(server.url));
       for (let count = 0; count < roundCount; count++) {
         for (const [index, server] of servers.entries()) {
           rounds[index]!.push(await round(server, roundSeconds, benchCase.next(server.url)));
