@@ -24,7 +24,7 @@ export interface ReceivedRequest extends VerifiableRequest {
  * The answer to one request, with the action it named (for the log).
  *
  * @example
- * const answer: QueryAnswer = { status: 200, body: '<ListUsersResponse .../>', action: 'ListUsers' };
+ * const answer: QueryAnswer = { status: 200, body: '<ListUsersResponse/>', action: 'ListUsers' };
  */
 export interface QueryAnswer extends QueryReply {
   action?: string;

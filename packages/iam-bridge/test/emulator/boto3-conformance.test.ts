@@ -68,7 +68,8 @@ raw = iam.list_users(MaxItems=2)
 out['rawPage'] = {'count': len(raw['Users']), 'truncated': raw['IsTruncated'],
                   'marker': bool(raw.get('Marker'))}
 
-document = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'
+document = json.dumps({'Version': '2012-10-17',
+                       'Statement': [{'Effect': 'Allow', 'Action': 's3:*', 'Resource': '*'}]})
 iam.put_user_policy(UserName='page0', PolicyName='s3', PolicyDocument=document)
 out['policyDocument'] = iam.get_user_policy(UserName='page0', PolicyName='s3')['PolicyDocument']
 

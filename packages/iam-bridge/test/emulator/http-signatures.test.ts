@@ -14,7 +14,7 @@ describe('emulator HTTP: header signatures', () => {
   after(() => emulator.stop());
   const at = { date: signedAt };
 
-  it('refuses a wrong secret with SignatureDoesNotMatch and the expected canonical request', async () => {
+  it('refuses a wrong secret with SignatureDoesNotMatch and the canonical request', async () => {
     const credentials = { ...emulator.rootCredentials, secretAccessKey: 'not-the-secret' };
     const answer = await call(emulator.url, 'ListUsers', {}, { ...at, credentials });
     assert.equal(answer.status, 403);

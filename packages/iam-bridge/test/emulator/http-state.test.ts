@@ -104,7 +104,7 @@ describe('emulator HTTP: restart with the same data file', () => {
 });
 
 describe('emulator HTTP: switches', () => {
-  it('injects Throttling and ServiceFailure at the configured rate, changeable at run time', async () => {
+  it('injects Throttling and ServiceFailure at the set rate, changeable at run time', async () => {
     const emulator = await startEmulator({ memory: true, switches: { throttlingRate: 1 } });
     try {
       const throttled = await call(emulator.url, 'ListUsers');

@@ -58,7 +58,7 @@ function startLocal(args: string[], env: Record<string, string> = {}): Promise<R
 }
 
 describe('iam-bridge local', () => {
-  it('prints endpoint, credentials and an example, serves requests and stops on SIGINT', async () => {
+  it('prints endpoint, credentials and an example, serves, and stops on SIGINT', async () => {
     const running = await startLocal([]);
     assert.match(running.banner, /root credentials: AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE /);
     assert.match(running.banner, /aws --endpoint-url http:\/\/127\.0\.0\.1:\d+ iam list-users/);
