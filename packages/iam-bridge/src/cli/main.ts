@@ -11,6 +11,7 @@ import { registerUsers } from './commands/users.js';
 import { registerBulk } from './commands/bulk.js';
 import { registerServe } from './commands/serve.js';
 import { registerKeys } from './commands/keys.js';
+import { registerDemo } from './commands/demo.js';
 import { createBaseProgram, runProgram } from './program.js';
 
 const program = createBaseProgram();
@@ -26,5 +27,6 @@ registerUsers(program);
 registerBulk(program);
 registerServe(program);
 registerKeys(program);
+registerDemo(program);
 
 process.exitCode = await runProgram(program, process.argv);
