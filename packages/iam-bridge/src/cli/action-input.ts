@@ -35,7 +35,7 @@ export function addActionInputOptions(command: Command): Command {
   return command
     .option('--params <json>', 'input as JSON: {"UserName":"ana","Tags":[{"Key":"k",...}]}')
     .option('--params-file <file>', 'read the JSON input from a file ("-" for stdin)')
-    .option('--service <service>', 'iam (default) or sts', 'iam');
+    .option('--service <service>', 'iam or sts', 'iam');
 }
 
 /**

@@ -42,8 +42,8 @@ const LOCAL_INPUT_ERRORS: ReadonlySet<string> = new Set([
 
 /**
  * Adds the standard flags: `--profile`, `--region`, `--endpoint-url`, `--max-attempts` and
- * `--output json|table|text` (with `--json` as its short form). Use `iamOutputFormat` to read
- * the format with the command's own default.
+ * `--output json|table|text` (with `--json` as its short form), and the exit statuses to the
+ * help. Use `iamOutputFormat` to read the format with the command's own default.
  *
  * @example
  * addIamOptions(program.command('whoami')).action(iamAction(async (flags) => {
@@ -60,7 +60,14 @@ export function addIamOptions(command: Command): Command {
     )
     .option('--max-attempts <n>', 'attempts per request, retries included (default 5)')
     .option('--json', 'same as --output json')
-    .addOption(new Option('--output <format>', 'output format').choices(['json', 'table', 'text']));
+    .addOption(new Option('--output <format>', 'output format').choices(['json', 'table', 'text']))
+    .addHelpText(
+      'after',
+      '\nExit status:\n  0  done\n' +
+        '  1  refused by AWS or the endpoint: one stderr line with code, message, request id\n' +
+        '     (the AWS CLI uses 254 here)\n' +
+        '  2  bad input or setup, refused before anything is sent',
+    );
 }
 
 /**
