@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import autocannon from 'autocannon';
+// autocannon ships no types; only the part used here is described.
+// @ts-expect-error: no declaration file
+import autocannonUntyped from 'autocannon';
 
 import { createApiKey } from '../../packages/iam-bridge/src/gateway/auth/api-keys.js';
 import { openGatewayStore } from '../../packages/iam-bridge/src/gateway/store/index.js';
@@ -34,7 +36,27 @@ interface Measured {
   non2xx: number;
 }
 
-type Request = autocannon.Request;
+interface Request {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: Request) => Request;
+}
+
+interface Instance extends PromiseLike<{ non2xx: number; errors: number }> {
+  on(
+    event: 'response',
+    listener: (client: unknown, statusCode: number, bytes: number, time: number) => void,
+  ): void;
+}
+
+const autocannon = autocannonUntyped as (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: Request[];
+}) => Instance;
 
 /** Runs the emulator and two gateways (SQLite file, SQLite in memory) and times them. */
 export async function gatewaySection(options: TimingOptions): Promise<SectionResult> {
@@ -265,8 +287,8 @@ function signedQuery(url: string, params: Record<string, string>): Request {
 async function callOnce(url: string, request: Request): Promise<void> {
   const answer = await fetch(`${url}${request.path}`, {
     method: request.method ?? 'GET',
-    headers: request.headers as Record<string, string>,
-    body: (request.body as string | undefined) ?? null,
+    headers: request.headers ?? {},
+    body: request.body ?? null,
   });
   if (!answer.ok) throw new Error(`bench setup call answered ${answer.status}`);
 }

@@ -8,7 +8,9 @@ import type { AuditEntry, AuditOutcome, GatewayStore } from './store/index.js';
  * outcome follows before the answer leaves.
  *
  * @example
- * const intent = await beginAudit(store, { caller, action: 'CreateUser', target, requestId, instanceId });
+ * const intent = await beginAudit(store, {
+ *   caller, action: 'CreateUser', target, requestId, instanceId,
+ * });
  * await intent.finish({ outcome: 'succeeded', status: 201 });
  */
 export interface AuditIntent {

@@ -96,7 +96,8 @@ export async function callGateway(
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(new URL(path, url), { method, headers, body: body ?? null });
+  const payload = typeof body === 'string' || body === undefined ? body : new Uint8Array(body);
+  const response = await fetch(new URL(path, url), { method, headers, body: payload ?? null });
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -79,7 +79,8 @@ export function registerKeys(program: Command): void {
         for (const record of records) {
           const state = record.revokedAt ? `revoked ${record.revokedAt}` : 'active';
           process.stdout.write(
-            `${record.id}  ${record.name}  ${record.scopes.join(',')}  ${record.createdAt}  ${state}\n`,
+            [record.id, record.name, record.scopes.join(','), record.createdAt, state].join('  ') +
+              '\n',
           );
         }
       });

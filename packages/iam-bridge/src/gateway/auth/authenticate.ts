@@ -37,7 +37,8 @@ export function authenticate(context: GatewayContext) {
       throw new GatewayError(
         'Forbidden',
         403,
-        `This route needs the ${scope} scope; the key ${caller.name} has ${caller.scopes.join(', ')}.`,
+        `This route needs the ${scope} scope; the key ${caller.name} has ` +
+          `${caller.scopes.join(', ')}.`,
       );
     }
 

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 
-import { rateLimited, runBulk, type BulkItemEvent, type BulkRow } from '@iam-bridge/iam';
+import { runBulk, type BulkItemEvent, type BulkRow } from '@iam-bridge/iam';
 
 import type { GatewayContext } from '../context.js';
 import type { BulkJob, BulkJobStatus } from '../store/index.js';

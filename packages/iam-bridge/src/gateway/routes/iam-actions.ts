@@ -90,14 +90,16 @@ function targetOf(input: Record<string, unknown>): string {
   return 'account';
 }
 
+// Output members of IAM actions that hold secrets, shown once and never stored.
+const SECRET_MEMBERS =
+  /^(SecretAccessKey|Password|ServicePassword|PrivateKey|Base32StringSeed|QRCodePNG|SessionToken)$/;
+
 function withoutSecretValues(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecretValues);
   if (typeof value !== 'object' || value === null || value instanceof Date) return value;
   return Object.fromEntries(
     Object.entries(value).map(([name, entry]) =>
-      /^(SecretAccessKey|Password|ServicePassword|PrivateKey|Base32StringSeed|QRCodePNG|SessionToken)$/.test(
-        name,
-      )
+      SECRET_MEMBERS.test(name)
         ? [name, '(shown once; not stored)']
         : [name, withoutSecretValues(entry)],
     ),

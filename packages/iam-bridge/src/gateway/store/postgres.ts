@@ -206,7 +206,8 @@ export async function openPostgresStore(url: string): Promise<GatewayStore> {
         );
         await client.query(
           `INSERT INTO bulk_items (job_id, idx, input, status)
-           SELECT $1, ordinality - 1, value, 'pending' FROM unnest($2::text[]) WITH ORDINALITY AS t(value, ordinality)`,
+           SELECT $1, ordinality - 1, value, 'pending'
+           FROM unnest($2::text[]) WITH ORDINALITY AS t(value, ordinality)`,
           [job.id, items.map((item) => JSON.stringify(item))],
         );
       }),

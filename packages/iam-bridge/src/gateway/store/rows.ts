@@ -14,7 +14,8 @@ export type Row = Record<string, any>;
 /**
  * An `api_keys` row as a record.
  *
- * @example keyFromRow({ id: 'k1', name: 'ci', scopes: 'read', hash, created_at }).scopes // ['read']
+ * @example
+ * keyFromRow({ id: 'k1', name: 'ci', scopes: 'read', hash, created_at }).scopes; // ['read']
  */
 export function keyFromRow(row: Row): ApiKeyRecord {
   return {

@@ -132,7 +132,9 @@ export interface AuditEntry extends NewAuditEntry, AuditOutcome {
  * Filters of `listAudit`; times are ISO strings, `cursor` the last id of the previous page.
  *
  * @example
- * const filter: AuditFilter = { action: 'DeleteUser', since: '2026-01-01T00:00:00.000Z', limit: 50 };
+ * const filter: AuditFilter = {
+ *   action: 'DeleteUser', since: '2026-01-01T00:00:00.000Z', limit: 50,
+ * };
  */
 export interface AuditFilter {
   caller?: string;
