@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance } from 
 
 import { registerWebPages } from '../web/index.js';
 import { authenticate } from './auth/authenticate.js';
+import { sigv4Callers } from './auth/sigv4-callers.js';
 import type { GatewayContext } from './context.js';
 import { errorBody, GatewayError, statusOf } from './errors.js';
 import { registerHealthRoutes } from './health.js';
@@ -46,6 +47,7 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
   await app.register(swagger, { openapi: OPENAPI_INFO as object });
 
   app.addHook('onRequest', authenticate(context));
+  app.addHook('preParsing', sigv4Callers(context));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -39,6 +39,11 @@ export interface GatewayConfig {
   instanceStaleMs: number;
   /** Attempts per IAM call (the first included). */
   iamMaxAttempts: number;
+  /**
+   * Enables SigV4 callers: each API key's SigV4 secret is derived from this (at least 32
+   * characters, the same on every replica). Unset: only API keys are accepted.
+   */
+  sigv4Secret?: string;
 }
 
 const DEFAULTS: GatewayConfig = {
@@ -64,6 +69,7 @@ const ENV_NAMES: Record<string, keyof GatewayConfig> = {
   IAM_BRIDGE_BODY_LIMIT: 'bodyLimit',
   IAM_BRIDGE_LOG_LEVEL: 'logLevel',
   IAM_BRIDGE_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
+  IAM_BRIDGE_SIGV4_SECRET: 'sigv4Secret',
 };
 
 const NUMERIC = new Set(['port', 'bodyLimit', 'shutdownTimeoutMs']);
@@ -103,7 +109,8 @@ function readConfigFile(path: string): Partial<GatewayConfig> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new TypeError(`config file ${path} must hold a JSON object`);
   }
-  const known = new Set(Object.keys(DEFAULTS).concat('target', 'emulatorData', 'iamRate'));
+  const optional = ['target', 'emulatorData', 'iamRate', 'sigv4Secret'];
+  const known = new Set(Object.keys(DEFAULTS).concat(optional));
   const unknown = Object.keys(parsed).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     throw new TypeError(`config file ${path} has unknown settings: ${unknown.join(', ')}`);
@@ -126,6 +133,9 @@ function checkConfig(config: GatewayConfig): void {
   }
   if (typeof config.database !== 'string' || config.database === '') {
     throw new TypeError('database must name a SQLite file or a postgres:// URL');
+  }
+  if (config.sigv4Secret !== undefined && config.sigv4Secret.length < 32) {
+    throw new TypeError('sigv4Secret must be at least 32 characters');
   }
   if (config.target !== undefined && !/^(aws|local|https?:\/\/.+)$/.test(config.target)) {
     throw new TypeError(`target must be aws, local or an http(s) URL, got ${config.target}`);

@@ -5,4 +5,5 @@ export { createApiKey, ApiKeyVerifier, SCOPES, type Caller } from './auth/api-ke
 export { openGatewayStore, isPostgresUrl } from './store/index.js';
 export type { GatewayStore, Scope, AuditEntry, ApiKeyRecord } from './store/index.js';
 export { stopOnSignals } from './shutdown.js';
+export { sigv4Credentials, SIGV4_SCOPE } from './auth/sigv4-callers.js';
 export { createLogger, REDACT_PATHS } from './logging.js';

@@ -21,6 +21,8 @@ export const REDACT_PATHS = [
   'password',
   'secretAccessKey',
   'sessionToken',
+  'sigv4Secret',
+  '*.sigv4Secret',
 ];
 
 /**

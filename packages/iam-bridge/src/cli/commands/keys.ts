@@ -5,6 +5,8 @@ import {
   openGatewayStore,
   resolveConfig,
   SCOPES,
+  SIGV4_SCOPE,
+  sigv4Credentials,
   type GatewayStore,
   type Scope,
 } from '../../gateway/index.js';
@@ -36,7 +38,8 @@ export function registerKeys(program: Command): void {
     .description('create a key; it is printed once and cannot be shown again')
     .requiredOption('--name <name>', 'who or what the key is for')
     .requiredOption('--scopes <list>', `comma-separated: ${SCOPES.join(', ')}`)
-    .action(async (flags: DatabaseFlags & { name: string; scopes: string }) => {
+    .option('--sigv4', 'also print SigV4 credentials (needs IAM_BRIDGE_SIGV4_SECRET)')
+    .action(async (flags: DatabaseFlags & { name: string; scopes: string; sigv4?: boolean }) => {
       const scopes = flags.scopes.split(',').map((scope) => scope.trim()) as Scope[];
       const unknown = scopes.filter((scope) => !SCOPES.includes(scope));
       if (unknown.length > 0 || scopes.length === 0) {
@@ -44,6 +47,10 @@ export function registerKeys(program: Command): void {
           'InvalidScopes',
           `--scopes takes ${SCOPES.join(', ')}; got ${flags.scopes}`,
         );
+      }
+      const sigv4Secret = flags.sigv4 ? configOf(flags).sigv4Secret : undefined;
+      if (flags.sigv4 && !sigv4Secret) {
+        throw usageError('NoSigv4Secret', '--sigv4 needs IAM_BRIDGE_SIGV4_SECRET or sigv4Secret');
       }
       await withStore(flags, async (store) => {
         let created;
@@ -53,16 +60,22 @@ export function registerKeys(program: Command): void {
           throw usageError('InvalidKey', (error as Error).message, error);
         }
         const { record, key } = created;
+        const sigv4 = sigv4Secret ? sigv4Credentials(sigv4Secret, record.id) : undefined;
         if (flags.json) {
-          process.stdout.write(
-            `${JSON.stringify({ id: record.id, name: record.name, scopes: record.scopes, key })}\n`,
-          );
+          const { id, name, scopes } = record;
+          process.stdout.write(`${JSON.stringify({ id, name, scopes, key, sigv4 })}\n`);
         } else {
           process.stderr.write(
             `created API key ${record.id} (${record.name}, ${record.scopes.join(',')}); ` +
               'it is shown once, store it now:\n',
           );
           process.stdout.write(`${key}\n`);
+          if (sigv4) {
+            process.stdout.write(`${sigv4.accessKeyId}\n${sigv4.secretAccessKey}\n`);
+            process.stderr.write(
+              `sign for service ${SIGV4_SCOPE.service}, region ${SIGV4_SCOPE.region}\n`,
+            );
+          }
         }
       });
     });
@@ -101,19 +114,17 @@ export function registerKeys(program: Command): void {
     });
 }
 
-async function withStore(flags: DatabaseFlags, work: (store: GatewayStore) => Promise<void>) {
-  let database: string;
+function configOf(flags: DatabaseFlags) {
   try {
     const given = flags.database === undefined ? {} : { database: flags.database };
-    database = resolveConfig(
-      given,
-      process.env,
-      flags.config ?? process.env.IAM_BRIDGE_CONFIG,
-    ).database;
+    return resolveConfig(given, process.env, flags.config ?? process.env.IAM_BRIDGE_CONFIG);
   } catch (error) {
     throw usageError('InvalidConfig', (error as Error).message, error);
   }
-  const store = await openGatewayStore(database);
+}
+
+async function withStore(flags: DatabaseFlags, work: (store: GatewayStore) => Promise<void>) {
+  const store = await openGatewayStore(configOf(flags).database);
   try {
     await work(store);
   } finally {

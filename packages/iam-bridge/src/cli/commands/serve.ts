@@ -32,6 +32,20 @@ export function registerServe(program: Command): void {
     .option('--database <db>', 'SQLite file or postgres:// URL (env IAM_BRIDGE_DATABASE)')
     .option('--config <file>', 'JSON file with settings (lowest precedence but defaults)')
     .option('--log-level <level>', 'pino level: debug, info, warn, error')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'API keys: the gateway never prints a key itself (logs are collected; keys must not',
+        'be). Before the first call, create one against the same database:',
+        '  iam-bridge keys create --name admin --scopes admin --database <db>',
+        'Until a key exists every /v1 route answers 401; /healthz and /readyz need no key.',
+        '',
+        'Environment: IAM_BRIDGE_PORT, IAM_BRIDGE_HOST, IAM_BRIDGE_TARGET, IAM_BRIDGE_DATABASE,',
+        'IAM_BRIDGE_EMULATOR_DATA, IAM_BRIDGE_BODY_LIMIT, IAM_BRIDGE_LOG_LEVEL,',
+        'IAM_BRIDGE_SHUTDOWN_TIMEOUT_MS, IAM_BRIDGE_SIGV4_SECRET, IAM_BRIDGE_CONFIG.',
+      ].join('\n'),
+    )
     .action(async (flags: ServeFlags) => {
       const config = serveConfig(flags);
       const logger = createLogger(config.logLevel);

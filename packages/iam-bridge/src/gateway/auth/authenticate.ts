@@ -3,11 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { hasScope } from './api-keys.js';
+import { isSigv4Request } from './sigv4-callers.js';
 
 /**
  * The `onRequest` hook that admits callers: a route with a `scope` in its config needs an
  * API key (`Authorization: Bearer <key>` or `X-Api-Key`) holding that scope, then a token
  * from the caller's bucket. Refusals are 401 (no or bad key), 403 (scope), 429 (rate).
+ * SigV4-signed requests are left to `sigv4Callers`, which runs once the body is read.
  *
  * @example
  * app.addHook('onRequest', authenticate(context));
@@ -15,7 +17,8 @@ import { hasScope } from './api-keys.js';
 export function authenticate(context: GatewayContext) {
   return async (request: FastifyRequest): Promise<void> => {
     const scope = request.routeOptions.config.scope;
-    if (scope === undefined) return;
+    // SigV4 signatures cover the body, so those callers are checked once it is read.
+    if (scope === undefined || isSigv4Request(request)) return;
 
     const key = presentedKey(request);
     if (key === undefined) {
