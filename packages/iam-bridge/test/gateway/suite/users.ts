@@ -258,6 +258,10 @@ export function defineUserTests(suite: SuiteContext): void {
     });
     assert.equal(unknownField.status, 400);
     assert.equal(unknownField.body.error.field, 'body.deleteOld');
+    const rotations = await audit('action=RotateAccessKey&target=user/rita');
+    assert.equal(rotations.length, 1);
+    assert.equal(rotations[0].outcome, 'succeeded');
+    assert.ok(rotations[0].iamRequestId.split(',').length >= 3, 'each IAM call named');
   });
 
   test('POST /v1/iam/{Action} calls any action; unknown ones and bad input are 400', async () => {
@@ -275,6 +279,11 @@ export function defineUserTests(suite: SuiteContext): void {
     });
     assert.equal(invalid.status, 400, invalid.text);
     assert.equal((await audit('action=ListUsers')).length, 0, 'reads are not audited');
+    const groups = await audit('action=CreateGroup&target=group/devs');
+    assert.equal(groups.length, 1);
+    assert.equal(groups[0].outcome, 'succeeded');
+    const refused = await audit('action=CreateUser&outcome=failed&target=user/bad name!');
+    assert.equal(refused[0].errorCode, 'ValidationError');
   });
 
   test('presign: a URL that the target answers, with its expiry', async () => {
