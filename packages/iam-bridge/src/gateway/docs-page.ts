@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The `/docs` page: plain HTML and an inline script that fetches `/openapi.json` with the
  * key the reader types (kept in the tab's sessionStorage only) and lists each route with
@@ -51,3 +53,21 @@ async function load() {
 }
 </script></body></html>
 `;
+
+const inline = (tag: string) =>
+  new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(DOCS_PAGE)?.[1] ?? '';
+const digest = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/**
+ * The page's Content-Security-Policy: its own inline script and styles only (by hash),
+ * requests to this origin only, nothing from anywhere else.
+ */
+export const DOCS_PAGE_POLICY = [
+  "default-src 'none'",
+  `script-src ${digest(inline('script'))}`,
+  `style-src ${digest(inline('style'))}`,
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

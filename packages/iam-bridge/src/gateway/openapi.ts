@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { GatewayContext } from './context.js';
-import { DOCS_PAGE } from './docs-page.js';
+import { DOCS_PAGE, DOCS_PAGE_POLICY } from './docs-page.js';
 
 /** The OpenAPI document's header, handed to @fastify/swagger. */
 export const OPENAPI_INFO = {
@@ -35,11 +35,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, context: GatewayCont
   );
   app.get('/docs', { schema: { hide: true } }, async (_request, reply) =>
     reply
-      .header(
-        'content-security-policy',
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; " +
-          "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'",
-      )
+      .header('content-security-policy', DOCS_PAGE_POLICY)
       .header('x-content-type-options', 'nosniff')
       .type('text/html; charset=utf-8')
       .send(DOCS_PAGE.replace('{{TARGET}}', targetLabel(context))),

@@ -103,6 +103,26 @@ describe('gateway operations', () => {
     }
   });
 
+  test('the logger censors credentials wherever they appear in a logged object', async () => {
+    const { createLogger } = await import('../../src/gateway/logging.js');
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer iamb_secret', 'x-api-key': 'iamb_other' } },
+        password: 'hunter2-password',
+        accessKey: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI-secret' },
+        credentials: { sessionToken: 'token-value' },
+      },
+      'something',
+    );
+    const line = lines.join('');
+    for (const secret of ['iamb_secret', 'iamb_other', 'hunter2', 'wJalrXUtnFEMI', 'token-value']) {
+      assert.ok(!line.includes(secret), secret);
+    }
+    assert.ok(line.includes('AKIAEXAMPLE'), 'key ids are not secrets');
+  });
+
   test('settings: flags win over environment, environment over the config file', () => {
     const file = join(dir, 'gateway.json');
     writeFileSync(

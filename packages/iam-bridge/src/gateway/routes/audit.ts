@@ -5,8 +5,8 @@ import type { GatewayContext } from '../context.js';
 const isoTime = { type: 'string', format: 'date-time' } as const;
 
 /**
- * `GET /v1/audit`: the audit log, newest first, filtered by caller, action, target,
- * outcome and time, a page at a time (`cursor` is the previous page's `nextCursor`).
+ * `GET /v1/audit`: the audit log, newest first, filtered by caller (`key:<id>`, or with
+ * its name as shown), action, target, outcome and time, a page at a time (`cursor` is the previous page's `nextCursor`).
  * Admin scope.
  *
  * @example registerAuditRoutes(app, context);

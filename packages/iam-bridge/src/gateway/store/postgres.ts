@@ -282,7 +282,12 @@ function auditWhere(filter: AuditFilter): { where: string; values: unknown[] } {
     values.push(value);
     clauses.push(clause.replace('?', `$${values.length}`));
   };
-  if (filter.caller !== undefined) add('caller = ?', filter.caller);
+  if (filter.caller !== undefined) {
+    // A caller is `key:<id> (<name>)`; the id alone names it too.
+    values.push(filter.caller);
+    const n = values.length;
+    clauses.push(`(caller = $${n} OR substr(caller, 1, length($${n}) + 2) = $${n} || ' (')`);
+  }
   if (filter.action !== undefined) add('action = ?', filter.action);
   if (filter.target !== undefined) add('target = ?', filter.target);
   if (filter.outcome !== undefined) add('outcome = ?', filter.outcome);

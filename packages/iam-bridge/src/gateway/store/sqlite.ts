@@ -278,7 +278,11 @@ function auditWhere(filter: AuditFilter): { where: string; values: unknown[] } {
     clauses.push(clause);
     values.push(value);
   };
-  if (filter.caller !== undefined) add('caller = ?', filter.caller);
+  if (filter.caller !== undefined) {
+    // A caller is `key:<id> (<name>)`; the id alone names it too.
+    clauses.push(`(caller = ? OR substr(caller, 1, length(?) + 2) = ? || ' (')`);
+    values.push(filter.caller, filter.caller, filter.caller);
+  }
   if (filter.action !== undefined) add('action = ?', filter.action);
   if (filter.target !== undefined) add('target = ?', filter.target);
   if (filter.outcome !== undefined) add('outcome = ?', filter.outcome);

@@ -143,6 +143,12 @@ export function defineChangeTests(suite: SuiteContext): void {
       `caller=${encodeURIComponent(`${writerId.id} (${writerId.name})`)}`,
     );
     assert.ok(byCaller.length > 0);
+    const byId = await audit(`caller=${encodeURIComponent(writerId.id)}`);
+    assert.deepEqual(
+      byId.map((entry: any) => entry.id),
+      byCaller.map((entry: any) => entry.id),
+    );
+    assert.equal((await audit(`caller=${encodeURIComponent(writerId.id.slice(0, -1))}`)).length, 0);
     assert.equal((await g.call('GET', '/v1/audit?outcome=weird')).status, 400);
     assert.equal((await g.call('GET', '/v1/audit?since=yesterday')).status, 400);
   });
