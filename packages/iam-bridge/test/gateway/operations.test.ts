@@ -51,6 +51,37 @@ describe('gateway operations', () => {
     }
   });
 
+  test("IAM refusing the gateway's own identity (AccessDenied) is a 403", async () => {
+    const { startEmulator, emulatorActions, rootContext } =
+      await import('../../src/emulator/index.js');
+    const emulator = await startEmulator({ memory: true });
+    const root = rootContext(emulator.store);
+    emulatorActions.CreateUser(emulator.store, { UserName: 'powerless' }, root);
+    const { AccessKey } = emulatorActions.CreateAccessKey(
+      emulator.store,
+      { UserName: 'powerless' },
+      root,
+    );
+    const g = await startTestGateway({
+      target: emulator.url,
+      targetCredentials: {
+        accessKeyId: AccessKey.AccessKeyId,
+        secretAccessKey: AccessKey.SecretAccessKey,
+      },
+    });
+    try {
+      const answer = await g.call('GET', '/v1/users/powerless', { key: g.keys.read });
+      assert.equal(answer.status, 403, answer.text);
+      assert.equal(answer.body.error.code, 'AccessDenied');
+      assert.ok(answer.body.error.iamRequestId);
+      const ready = await g.call('GET', '/readyz', { key: null });
+      assert.equal(ready.body.target.embeddedEmulator, false);
+    } finally {
+      await g.stop();
+      await emulator.stop();
+    }
+  });
+
   test('readyz is 503 when the IAM target does not answer', async () => {
     const g = await startTestGateway();
     try {
