@@ -150,7 +150,11 @@ async function closeWithin(app: FastifyInstance, timeoutMs: number, logger: Logg
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
+  // A keep-alive connection goes idle once its last answer is sent; close it then, not at
+  // the keep-alive timeout.
+  const sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
   const outcome = await Promise.race([app.close().then(() => 'closed' as const), deadline]);
+  clearInterval(sweeper);
   clearTimeout(timer);
   if (outcome === 'timeout') {
     logger.warn({ timeoutMs }, 'requests still in flight at the shutdown deadline');

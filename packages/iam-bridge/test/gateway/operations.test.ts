@@ -107,11 +107,14 @@ describe('gateway operations', () => {
       body: { waitUntilUsable: true },
     });
     await new Promise((resolve) => setTimeout(resolve, 150));
+    const stopping = Date.now();
     const stopped = g.stop();
     const answer = await inFlight;
     assert.equal(answer.status, 200, answer.text);
     assert.equal(answer.body.usable, true);
     await stopped;
+    assert.ok(Date.now() - stopping < 5_000, 'kept-alive connections do not hold the stop');
+    assert.ok(!g.logLines.some((line) => line.includes('shutdown deadline')));
     await assert.rejects(fetch(`${g.url}/healthz`));
   });
 
