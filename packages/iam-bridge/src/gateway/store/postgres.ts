@@ -1,6 +1,7 @@
 import pg from 'pg';
 
-import type { AuditFilter, GatewayStore, IdempotencyState } from './store.js';
+import { auditWhere } from './audit-filter.js';
+import type { GatewayStore, IdempotencyState } from './store.js';
 import { abandoned, auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
 
 const SCHEMA = `
@@ -132,7 +133,7 @@ export async function openPostgresStore(url: string): Promise<GatewayStore> {
       );
     },
     listAudit: async (filter) => {
-      const { where, values } = auditWhere(filter);
+      const { where, values } = auditWhere(filter, (n) => `$${n}`);
       const sql = `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT $${values.length + 1}`;
       return (await query(sql, [...values, filter.limit])).rows.map(auditFromRow);
     },
@@ -273,26 +274,4 @@ export async function openPostgresStore(url: string): Promise<GatewayStore> {
     },
     close: () => pool.end(),
   };
-}
-
-function auditWhere(filter: AuditFilter): { where: string; values: unknown[] } {
-  const clauses: string[] = [];
-  const values: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    values.push(value);
-    clauses.push(clause.replace('?', `$${values.length}`));
-  };
-  if (filter.caller !== undefined) {
-    // A caller is `key:<id> (<name>)`; the id alone names it too.
-    values.push(filter.caller);
-    const n = values.length;
-    clauses.push(`(caller = $${n} OR substr(caller, 1, length($${n}) + 2) = $${n} || ' (')`);
-  }
-  if (filter.action !== undefined) add('action = ?', filter.action);
-  if (filter.target !== undefined) add('target = ?', filter.target);
-  if (filter.outcome !== undefined) add('outcome = ?', filter.outcome);
-  if (filter.since !== undefined) add('time >= ?', filter.since);
-  if (filter.until !== undefined) add('time < ?', filter.until);
-  if (filter.cursor !== undefined) add('id < ?', filter.cursor);
-  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', values };
 }

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 
+import { writeBatcher } from './sqlite-batch.js';
+import { auditWhere } from './audit-filter.js';
 import type {
   ApiKeyRecord,
   AuditEntry,
@@ -59,6 +61,7 @@ export function openSqliteStore(file: string): GatewayStore {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  const write = writeBatcher(db);
 
   const statement = (sql: string) => db.prepare(sql);
   const insertKey = statement(
@@ -170,24 +173,27 @@ export function openSqliteStore(file: string): GatewayStore {
       (statement(`SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL`).get() as Row)
         .n as number,
 
-    appendAudit: async (entry) => {
-      const { caller, action, target, requestId, instanceId } = entry;
-      const info = insertAudit.run(entry.time, caller, action, target, requestId, instanceId);
-      return String(info.lastInsertRowid);
-    },
+    appendAudit: (entry) =>
+      write(() => {
+        const { caller, action, target, requestId, instanceId } = entry;
+        const info = insertAudit.run(entry.time, caller, action, target, requestId, instanceId);
+        return String(info.lastInsertRowid);
+      }),
     finishAudit: async (id, outcome) => {
-      updateAudit.run(
-        outcome.outcome,
-        outcome.status ?? null,
-        outcome.errorCode ?? null,
-        outcome.iamRequestId ?? null,
-        outcome.durationMs ?? null,
-        outcome.detail ?? null,
-        Number(id),
+      await write(() =>
+        updateAudit.run(
+          outcome.outcome,
+          outcome.status ?? null,
+          outcome.errorCode ?? null,
+          outcome.iamRequestId ?? null,
+          outcome.durationMs ?? null,
+          outcome.detail ?? null,
+          Number(id),
+        ),
       );
     },
     listAudit: async (filter: AuditFilter): Promise<AuditEntry[]> => {
-      const { where, values } = auditWhere(filter);
+      const { where, values } = auditWhere(filter, () => '?');
       const sql = `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`;
       return (db.prepare(sql).all(...values, filter.limit) as Row[]).map(auditFromRow);
     },
@@ -204,9 +210,11 @@ export function openSqliteStore(file: string): GatewayStore {
 
     beginIdempotency: async (claim) => claimIdempotency.immediate(claim),
     finishIdempotency: async (caller, key, answer) => {
-      statement(
-        `UPDATE idempotency SET state = 'done', status = ?, body = ? WHERE caller = ? AND key = ?`,
-      ).run(answer.status, answer.body, caller, key);
+      await write(() =>
+        statement(
+          `UPDATE idempotency SET state = 'done', status = ?, body = ? WHERE caller = ? AND key = ?`,
+        ).run(answer.status, answer.body, caller, key),
+      );
     },
     dropIdempotency: async (caller, key) => {
       statement(`DELETE FROM idempotency WHERE caller = ? AND key = ? AND state = 'in-flight'`).run(
@@ -232,15 +240,19 @@ export function openSqliteStore(file: string): GatewayStore {
         instanceId,
       ).changes === 1,
     markBulkItem: async (jobId, index, status, result) => {
-      statement(
-        `UPDATE bulk_items SET status = ?, result = COALESCE(?, result), attempts = attempts + 1
+      await write(() =>
+        statement(
+          `UPDATE bulk_items SET status = ?, result = COALESCE(?, result), attempts = attempts + 1
          WHERE job_id = ? AND idx = ?`,
-      ).run(status, result ? JSON.stringify(result) : null, jobId, index);
+        ).run(status, result ? JSON.stringify(result) : null, jobId, index),
+      );
     },
     appendBulkJournal: async (jobId, record) => {
-      statement(`INSERT INTO bulk_journal (job_id, record) VALUES (?, ?)`).run(
-        jobId,
-        JSON.stringify(record),
+      await write(() =>
+        statement(`INSERT INTO bulk_journal (job_id, record) VALUES (?, ?)`).run(
+          jobId,
+          JSON.stringify(record),
+        ),
       );
     },
     readBulkJournal: async (jobId) =>
@@ -269,25 +281,4 @@ export function openSqliteStore(file: string): GatewayStore {
       if (db.open) db.close();
     },
   };
-}
-
-function auditWhere(filter: AuditFilter): { where: string; values: unknown[] } {
-  const clauses: string[] = [];
-  const values: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    clauses.push(clause);
-    values.push(value);
-  };
-  if (filter.caller !== undefined) {
-    // A caller is `key:<id> (<name>)`; the id alone names it too.
-    clauses.push(`(caller = ? OR substr(caller, 1, length(?) + 2) = ? || ' (')`);
-    values.push(filter.caller, filter.caller, filter.caller);
-  }
-  if (filter.action !== undefined) add('action = ?', filter.action);
-  if (filter.target !== undefined) add('target = ?', filter.target);
-  if (filter.outcome !== undefined) add('outcome = ?', filter.outcome);
-  if (filter.since !== undefined) add('time >= ?', filter.since);
-  if (filter.until !== undefined) add('time < ?', filter.until);
-  if (filter.cursor !== undefined) add('id < ?', Number(filter.cursor));
-  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', values };
 }
