@@ -212,7 +212,8 @@ export function openSqliteStore(file: string): GatewayStore {
     finishIdempotency: async (caller, key, answer) => {
       await write(() =>
         statement(
-          `UPDATE idempotency SET state = 'done', status = ?, body = ? WHERE caller = ? AND key = ?`,
+          `UPDATE idempotency SET state = 'done', status = ?, body = ?
+           WHERE caller = ? AND key = ?`,
         ).run(answer.status, answer.body, caller, key),
       );
     },
