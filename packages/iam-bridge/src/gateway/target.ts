@@ -88,9 +88,12 @@ export async function connectTarget(
       dataFile === 'memory' ? { memory: true, port: 0 } : { dataFile, port: 0 },
     );
     options = { ...base, endpoint: emulator.url, credentials: emulator.rootCredentials };
+    const ignored =
+      env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE ? '; AWS credentials found are not used' : '';
     logger.warn(
       { emulator: emulator.url, dataFile },
-      'no IAM target configured: using the embedded IAM emulator (pass --target aws for AWS)',
+      'no IAM target configured: using the embedded IAM emulator ' +
+        `(pass --target aws for AWS)${ignored}`,
     );
   }
 
