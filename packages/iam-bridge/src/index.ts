@@ -24,3 +24,4 @@ export {
 export { parseRawRequest, type RawRequest } from './cli/raw-request.js';
 export { formatCurlCommand, shellQuote, type CurlInput } from './cli/curl-command.js';
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator/index.js';
+export * from './gateway/index.js';
