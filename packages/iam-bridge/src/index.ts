@@ -1,4 +1,5 @@
 // The public surface of the iam-bridge package: one export line per concern.
+export { IamBridgeError } from './iam-bridge-error.js';
 export { CliError, EXIT_REFUSED, EXIT_USAGE, refusal, usageError } from './cli/cli-error.js';
 export { describeError, reportError, type ErrorReport } from './cli/report-error.js';
 export { createBaseProgram, runProgram } from './cli/program.js';

@@ -1,3 +1,5 @@
+import { IamBridgeError } from '../iam-bridge-error.js';
+
 /** Exit code when AWS, the emulator or the verifier refuses a request. */
 export const EXIT_REFUSED = 1;
 
@@ -11,14 +13,12 @@ export const EXIT_USAGE = 2;
  * @example
  * throw new CliError('MissingCredentials', 'no credentials found', EXIT_USAGE);
  */
-export class CliError extends Error {
+export class CliError extends IamBridgeError {
   override readonly name = 'CliError';
-  readonly code: string;
   readonly exitCode: number;
 
   constructor(code: string, message: string, exitCode: number, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
     this.exitCode = exitCode;
   }
 }

@@ -1,3 +1,5 @@
+import { IamBridgeError } from '../iam-bridge-error.js';
+
 /**
  * The one error type every emulator handler throws: an AWS error code, its HTTP status and
  * whether the caller (`Sender`) or the service (`Receiver`) is at fault.
@@ -5,15 +7,13 @@
  * @example
  * throw new EmulatorError('NoSuchEntity', 404, 'The user with name bob cannot be found.');
  */
-export class EmulatorError extends Error {
+export class EmulatorError extends IamBridgeError {
   override readonly name = 'EmulatorError';
-  readonly code: string;
   readonly status: number;
   readonly type: 'Sender' | 'Receiver';
 
   constructor(code: string, status: number, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
     this.status = status;
     this.type = status >= 500 ? 'Receiver' : 'Sender';
   }

@@ -1,3 +1,4 @@
+import { IamBridgeError } from '../iam-bridge-error.js';
 import { IamError, LifecycleError } from './iam-api.js';
 
 /**
@@ -7,9 +8,8 @@ import { IamError, LifecycleError } from './iam-api.js';
  * @example
  * throw new GatewayError('Unauthorized', 401, 'Send an API key in Authorization: Bearer <key>.');
  */
-export class GatewayError extends Error {
+export class GatewayError extends IamBridgeError {
   override readonly name = 'GatewayError';
-  readonly code: string;
   readonly status: number;
   readonly details?: Record<string, unknown>;
   readonly headers?: Record<string, string>;
@@ -20,8 +20,7 @@ export class GatewayError extends Error {
     message: string,
     extra: { details?: Record<string, unknown>; headers?: Record<string, string> } = {},
   ) {
-    super(message);
-    this.code = code;
+    super(code, message);
     this.status = status;
     if (extra.details) this.details = extra.details;
     if (extra.headers) this.headers = extra.headers;
