@@ -80,7 +80,14 @@ export function canonicalQuery(params: EncodedParam[]): string {
   if (params.length === 0) return '';
   if (params.length === 1) return params[0][0] + '=' + params[0][1];
 
-  const sorted = params.slice().sort(compareParams);
+  // Clients usually send their parameters in order already; sorting a copy is then wasted work.
+  let sorted = params;
+  for (let i = 1; i < params.length; i++) {
+    if (compareParams(params[i - 1], params[i]) > 0) {
+      sorted = params.slice().sort(compareParams);
+      break;
+    }
+  }
   let out = sorted[0][0] + '=' + sorted[0][1];
   for (let i = 1; i < sorted.length; i++) out += '&' + sorted[i][0] + '=' + sorted[i][1];
   return out;

@@ -47,6 +47,8 @@ export function canonicalUri(
   pathEncoding: PathEncoding,
   pathNormalization: PathNormalization,
 ): string {
+  // The root path is most requests' path (every Query API call) and is its own canonical form.
+  if (path === '/') return path;
   const normalized = pathNormalization === 'normalize' ? normalizePath(path) : path || '/';
   if (PLAIN_PATH.test(normalized)) return normalized === '' ? '/' : normalized;
 

@@ -3,7 +3,6 @@
 // `%25`), and re-encode an already encoded component (valid %XX escapes are decoded first), which
 // is how query names/values and S3 path segments are canonicalized.
 
-const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
 const HEX = '0123456789ABCDEF';
 const utf8 = new TextEncoder();
 
@@ -34,7 +33,20 @@ function encodeBytes(bytes: Uint8Array): string {
  * @example uriEncode('a b/c') // 'a%20b%2Fc'
  */
 export function uriEncode(value: string): string {
-  if (UNRESERVED.test(value)) return value;
+  // ASCII is encoded char by char, copying runs of unreserved characters whole.
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (isUnreservedByte(code)) continue;
+    if (code >= 0x80) return encodeNonAscii(value);
+    out += value.slice(run, i) + '%' + HEX[code >> 4] + HEX[code & 15];
+    run = i + 1;
+  }
+  return run === 0 ? value : out + value.slice(run);
+}
+
+function encodeNonAscii(value: string): string {
   try {
     // encodeURIComponent leaves !'()* alone; SigV4 encodes them.
     return encodeURIComponent(value).replace(
@@ -62,8 +74,38 @@ function hexValue(code: number): number {
  * @example reencodeComponent('a%2fb+c', true) // 'a%2Fb%20c'
  */
 export function reencodeComponent(value: string, plusAsSpace: boolean): string {
-  if (UNRESERVED.test(value)) return value;
+  // ASCII input in one pass, without a byte array: each decoded byte is encoded on its own, so a
+  // byte of a multi-byte character needs no UTF-8 handling either.
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (isUnreservedByte(code)) continue;
+    if (code >= 0x80) return reencodeBytes(value, plusAsSpace);
+    let byte = code;
+    let width = 1;
+    if (code === 0x25 && i + 2 < value.length) {
+      const hi = hexValue(value.charCodeAt(i + 1));
+      const lo = hexValue(value.charCodeAt(i + 2));
+      if (hi >= 0 && lo >= 0) {
+        byte = (hi << 4) | lo;
+        width = 3;
+      }
+    } else if (code === 0x2b && plusAsSpace) {
+      byte = 0x20;
+    }
+    if (width === 3 && isUnreservedByte(byte)) {
+      out += value.slice(run, i) + String.fromCharCode(byte);
+    } else {
+      out += value.slice(run, i) + '%' + HEX[byte >> 4] + HEX[byte & 15];
+    }
+    i += width - 1;
+    run = i + 1;
+  }
+  return run === 0 ? value : out + value.slice(run);
+}
 
+function reencodeBytes(value: string, plusAsSpace: boolean): string {
   const bytes: number[] = [];
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
