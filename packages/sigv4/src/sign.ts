@@ -42,14 +42,44 @@ export function nodeSigningKey(
     return deriveSigningKey(credentials.secretAccessKey, date8, region, service);
 
   const cache = (keyCache ?? defaultKeyCache) as SigningKeyCache<NodeSigningKey>;
+  const memo = lastKey;
+  if (
+    memo !== undefined &&
+    memo.credentials === credentials &&
+    memo.secret === credentials.secretAccessKey &&
+    memo.date8 === date8 &&
+    memo.region === region &&
+    memo.service === service &&
+    cache.isNewest(memo.id)
+  ) {
+    return memo.key;
+  }
+
   const id = signingKeyId(secretDigestOf(credentials, sha256Hex), date8, region, service);
   let key = cache.get(id);
   if (key === undefined || typeof key.export !== 'function') {
     key = deriveSigningKey(credentials.secretAccessKey, date8, region, service);
     cache.set(id, key);
   }
+  lastKey = { credentials, secret: credentials.secretAccessKey, date8, region, service, id, key };
   return key;
 }
+
+// The key handed out last and what it was looked up by. Callers sign with the same credentials
+// object and scope again and again; this skips the secret's digest and the cache id for them.
+// It is used only while that id is still the cache's newest entry, so the cache stays the one
+// place keys live (clear() and eviction are honoured).
+let lastKey:
+  | {
+      credentials: object;
+      secret: string;
+      date8: string;
+      region: string;
+      service: string;
+      id: string;
+      key: NodeSigningKey;
+    }
+  | undefined;
 
 function signingKeyFor(plan: SigningPlan): NodeSigningKey {
   const { credentials, date8, region, service, keyCache } = plan.options;

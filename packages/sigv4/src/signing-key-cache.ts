@@ -31,6 +31,11 @@ export class SigningKeyCache<Key = unknown> {
     return key;
   }
 
+  /** Whether `id` is the most recently used entry (a cheap check: no lookup, no reordering). */
+  isNewest(id: string): boolean {
+    return id === this.#newest && this.#entries.has(id);
+  }
+
   /** Stores a key, evicting the least recently used entry when full. */
   set(id: string, key: Key): void {
     this.#entries.delete(id);
