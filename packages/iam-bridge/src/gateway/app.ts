@@ -101,7 +101,11 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
   registerPresignRoutes(app, context);
   registerBulkJobRoutes(app, context);
   registerAuditRoutes(app, context);
-  await registerWebPages(app);
+  await registerWebPages(app, {
+    ...(context.target.kind === 'embedded-emulator'
+      ? { notice: 'This gateway runs on its embedded IAM emulator: AWS is not contacted.' }
+      : {}),
+  });
   return app;
 }
 

@@ -7,6 +7,26 @@ import { webAssetsDir } from './web-assets.js';
 export interface WebPagesOptions {
   /** Folder holding the built page; default `webAssetsDir()`. */
   assetsDir?: string;
+  /**
+   * A line shown at the top of every page, e.g. that the gateway runs on its embedded
+   * emulator. Plain text: it is HTML-escaped.
+   */
+  notice?: string;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// The notice goes right after <body ...>, as a status banner; the page's own CSS styles it.
+function withNotice(html: Buffer, notice: string | undefined): Buffer {
+  if (notice === undefined) return html;
+  const text = html.toString('utf8');
+  const banner = `<p class="server-notice" role="status">${escapeHtml(notice)}</p>`;
+  return Buffer.from(
+    text.replace(/<body[^>]*>/, (tag) => tag + banner),
+    'utf8',
+  );
 }
 
 function contentSecurityPolicy(connectSrc: "'none'" | "'self'"): string {
@@ -40,10 +60,11 @@ async function sendFile(
   path: string,
   contentType: string,
   policy: string = EXPLAINER_POLICY,
+  notice?: string,
 ): Promise<FastifyReply> {
   let body: Buffer;
   try {
-    body = await readFile(path);
+    body = withNotice(await readFile(path), notice);
   } catch {
     return reply
       .code(503)
@@ -74,13 +95,14 @@ export async function registerWebPages(
   options: WebPagesOptions = {},
 ): Promise<void> {
   const dir = options.assetsDir ?? webAssetsDir();
+  const html = 'text/html; charset=utf-8';
   const page = (_request: unknown, reply: FastifyReply) =>
-    sendFile(reply, join(dir, 'index.html'), 'text/html; charset=utf-8');
+    sendFile(reply, join(dir, 'index.html'), html, EXPLAINER_POLICY, options.notice);
 
   app.get('/', page);
   app.get('/explain', page);
   app.get('/console', (_request, reply) =>
-    sendFile(reply, join(dir, 'console.html'), 'text/html; charset=utf-8', CONSOLE_POLICY),
+    sendFile(reply, join(dir, 'console.html'), html, CONSOLE_POLICY, options.notice),
   );
   app.get<{ Params: { file: string } }>('/web/:file', (request, reply) => {
     const contentType = ASSETS[request.params.file];

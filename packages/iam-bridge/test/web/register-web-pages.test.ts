@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerWebPages } from '../../src/web/register-web-pages.js';
 import { webAssetsBuilt, webAssetsDir } from '../../src/web/web-assets.js';
@@ -49,5 +52,27 @@ describe('registerWebPages', () => {
     assert.equal(webAssetsBuilt('/nonexistent-iam-bridge-web'), false);
     assert.match(webAssetsDir(), /web[/\\]dist[/\\]$/);
     await empty.close();
+  });
+});
+
+describe('the server notice', () => {
+  it('is shown, escaped, on the explainer and the console, and absent when not given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'web-notice-'));
+    mkdirSync(join(dir, 'web'));
+    writeFileSync(join(dir, 'index.html'), '<html><body class="x"><h1>e</h1></body></html>');
+    writeFileSync(join(dir, 'console.html'), '<html><body><h1>c</h1></body></html>');
+
+    const app = Fastify();
+    await registerWebPages(app, { assetsDir: dir, notice: 'Runs on <the> emulator' });
+    for (const url of ['/', '/console']) {
+      const body = (await app.inject({ url })).body;
+      assert.match(
+        body,
+        /<body[^>]*><p class="server-notice" role="status">Runs on &#60;the&#62; emulator<\/p>/,
+      );
+    }
+    const plain = Fastify();
+    await registerWebPages(plain, { assetsDir: dir });
+    assert.doesNotMatch((await plain.inject({ url: '/' })).body, /server-notice/);
   });
 });
