@@ -90,6 +90,43 @@ function splitUrl(url: string | URL): {
   return { protocol, host, path: parts[3] || '/', query: parts[4] ?? '' };
 }
 
+/** A URL string read into its signing parts, the query already canonically encoded. */
+interface ReadUrl {
+  protocol: string;
+  host: string;
+  path: string;
+  params: readonly EncodedParam[];
+}
+
+const URL_CACHE_SIZE = 16;
+// Recently read URL strings, per reading of `+`. Clients sign requests to the same endpoint over
+// and over; the parse is the same every time, so the last few results are kept (bounded; the
+// oldest goes first). Entries are frozen, so no caller can change what the next one gets.
+const urlCache = { space: new Map<string, ReadUrl>(), literal: new Map<string, ReadUrl>() };
+
+function readUrl(url: string | URL, queryPlus: QueryPlus): ReadUrl {
+  if (typeof url !== 'string') {
+    const parts = splitUrl(url);
+    return { ...parts, params: parseQuery(parts.query, queryPlus) };
+  }
+  const cache = queryPlus === 'space' ? urlCache.space : urlCache.literal;
+  const known = cache.get(url);
+  if (known !== undefined) return known;
+
+  const parts = splitUrl(url);
+  const params = parseQuery(parts.query, queryPlus);
+  for (const param of params) Object.freeze(param);
+  const entry: ReadUrl = Object.freeze({
+    protocol: parts.protocol,
+    host: parts.host,
+    path: parts.path,
+    params: Object.freeze(params),
+  });
+  if (cache.size >= URL_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(url, entry);
+  return entry;
+}
+
 /**
  * Reads a request into its signing parts; `host` is set from the URL unless a Host header is given.
  *
@@ -107,8 +144,9 @@ export function prepareRequest(request: SignableRequest, queryPlus: QueryPlus): 
     );
   }
 
-  const { protocol, host, path, query } = splitUrl(request.url);
-  const params = parseQuery(query, queryPlus);
+  const { protocol, host, path, params: urlParams } = readUrl(request.url, queryPlus);
+  // A copy: signing adds its own parameters, and the cached list must not change.
+  const params = urlParams.slice();
   if (request.query !== undefined) params.push(...encodeQueryParams(request.query));
 
   const headers = readHeaders(request.headers);
