@@ -46,6 +46,8 @@ export interface CanonicalRequestInput {
   payloadHash: string;
   pathEncoding: PathEncoding;
   pathNormalization: PathNormalization;
+  /** `signedNames` joined with `;`, when the caller has it already. */
+  signedHeaders?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export function canonicalRequestParts(input: CanonicalRequestInput): CanonicalRe
     canonicalUri: canonicalUri(input.path, input.pathEncoding, input.pathNormalization),
     canonicalQuery: canonicalQuery(input.params),
     canonicalHeaders: canonicalHeaders(input.headers, input.signedNames),
-    signedHeaders: input.signedNames.join(';'),
+    signedHeaders: input.signedHeaders ?? input.signedNames.join(';'),
     payloadHash: input.payloadHash,
   };
 }

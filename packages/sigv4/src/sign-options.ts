@@ -120,7 +120,7 @@ function checkCredentials(credentials: Credentials | undefined): Credentials {
   if (typeof credentials.accessKeyId !== 'string' || credentials.accessKeyId === '') {
     throw new SigV4Error('MissingCredentials', 'credentials.accessKeyId is missing');
   }
-  if (/[\s/]/.test(credentials.accessKeyId)) {
+  if (credentials.accessKeyId !== lastCheckedKeyId && /[\s/]/.test(credentials.accessKeyId)) {
     throw new SigV4Error(
       'MissingCredentials',
       'credentials.accessKeyId must not contain white space or "/"',
@@ -132,8 +132,15 @@ function checkCredentials(credentials: Credentials | undefined): Credentials {
   if (credentials.sessionToken !== undefined && typeof credentials.sessionToken !== 'string') {
     throw new SigV4Error('MissingCredentials', 'credentials.sessionToken must be a string');
   }
+  lastCheckedKeyId = credentials.accessKeyId;
   return credentials;
 }
+
+// The access key id, region and service that passed their checks last: callers sign with the
+// same ones over and over, and a string comparison is cheaper than the pattern.
+let lastCheckedKeyId = '';
+let lastRegion = '';
+let lastService = '';
 
 const SCOPE_PART = /^[a-z0-9-]+$/;
 
@@ -169,13 +176,22 @@ export function resolveOptions(
       'MissingRegion',
       `no region given and none can be inferred from host ${host}`,
     );
-  if (!SCOPE_PART.test(region))
-    throw new SigV4Error('InvalidOption', `region ${JSON.stringify(region)} is not a region name`);
-  if (!SCOPE_PART.test(service))
-    throw new SigV4Error(
-      'InvalidOption',
-      `service ${JSON.stringify(service)} is not a service name`,
-    );
+  if (region !== lastRegion) {
+    if (!SCOPE_PART.test(region))
+      throw new SigV4Error(
+        'InvalidOption',
+        `region ${JSON.stringify(region)} is not a region name`,
+      );
+    lastRegion = region;
+  }
+  if (service !== lastService) {
+    if (!SCOPE_PART.test(service))
+      throw new SigV4Error(
+        'InvalidOption',
+        `service ${JSON.stringify(service)} is not a service name`,
+      );
+    lastService = service;
+  }
 
   const date =
     options.date !== undefined

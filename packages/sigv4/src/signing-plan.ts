@@ -89,6 +89,8 @@ export interface CanonicalForm {
   parts: CanonicalRequestParts;
   text: string;
   params: EncodedParam[];
+  /** The signed header names, sorted. */
+  signedNames: string[];
 }
 
 /**
@@ -120,7 +122,7 @@ export function canonicalize(plan: SigningPlan, payloadHash: string): CanonicalF
   if (plan.mode === 'query') {
     params.push(
       ['X-Amz-Algorithm', ALGORITHM],
-      ['X-Amz-Credential', uriEncode(options.credentials.accessKeyId + '/' + plan.scope)],
+      ['X-Amz-Credential', encodedCredential(options.credentials.accessKeyId, plan.scope)],
       ['X-Amz-Date', options.amzDate],
       ['X-Amz-Expires', String(plan.expiresIn)],
       ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
@@ -137,8 +139,20 @@ export function canonicalize(plan: SigningPlan, payloadHash: string): CanonicalF
     payloadHash,
     pathEncoding: options.pathEncoding,
     pathNormalization: options.pathNormalization,
+    signedHeaders,
   });
-  return { parts, text: canonicalRequest(parts), params };
+  return { parts, text: canonicalRequest(parts), params, signedNames };
+}
+
+let lastCredential = { accessKeyId: '', scope: '', encoded: '' };
+
+// X-Amz-Credential as it goes in the query; the same key and scope sign many URLs in a row.
+function encodedCredential(accessKeyId: string, scope: string): string {
+  const last = lastCredential;
+  if (last.accessKeyId === accessKeyId && last.scope === scope) return last.encoded;
+  const encoded = uriEncode(accessKeyId + '/' + scope);
+  lastCredential = { accessKeyId, scope, encoded };
+  return encoded;
 }
 
 /**
@@ -247,7 +261,7 @@ export function finishPresigning(
   // X-Amz-Date has whole seconds; the URL's validity starts there.
   const signedAt = new Date(Math.floor(options.date.getTime() / 1000) * 1000);
   const headers: Record<string, string> = {};
-  for (const name of form.parts.signedHeaders.split(';')) {
+  for (const name of form.signedNames) {
     if (name !== 'host') headers[name] = request.headers.get(name) as string;
   }
   return {
