@@ -2,6 +2,7 @@
 // as JSON in bench/results/latest.json (not committed).
 import { formatSection, writeResults, type SectionResult } from './report.js';
 import { signingSection } from './sections/signing.js';
+import { verificationSection } from './sections/verification.js';
 import { emulatorSection } from './sections/emulator.js';
 import { gatewaySection } from './sections/gateway.js';
 import type { TimingOptions } from './timing.js';
@@ -9,6 +10,7 @@ import type { TimingOptions } from './timing.js';
 /** Sections in the order they run; each returns rows and targets in the shared shape. */
 const sections: { name: string; run: (options: TimingOptions) => Promise<SectionResult> }[] = [
   { name: 'signing', run: signingSection },
+  { name: 'verification', run: verificationSection },
   { name: 'emulator', run: emulatorSection },
   { name: 'gateway', run: gatewaySection },
 ];
