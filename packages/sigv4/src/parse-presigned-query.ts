@@ -62,7 +62,8 @@ export function parsePresignedQuery(
   const signedParams: EncodedParam[] = [];
   for (const param of params) {
     const name = param[0];
-    if (AUTH_NAMES.has(name)) {
+    // Every authentication name starts with X-Amz-; the others skip the set lookup.
+    if (name.startsWith('X-Amz-') && AUTH_NAMES.has(name)) {
       if (values.has(name)) return queryError(`${name} is given more than once`);
       values.set(name, uriDecode(param[1]));
     }

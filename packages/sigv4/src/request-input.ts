@@ -90,6 +90,9 @@ function splitUrl(url: string | URL): {
   return { protocol, host, path: parts[3] || '/', query: parts[4] ?? '' };
 }
 
+// The method that passed its check last; most calls repeat it.
+let lastMethod = 'GET';
+
 /** A URL string read into its signing parts, the query already canonically encoded. */
 interface ReadUrl {
   protocol: string;
@@ -137,11 +140,14 @@ export function prepareRequest(request: SignableRequest, queryPlus: QueryPlus): 
     throw new SigV4Error('InvalidUrl', 'request must be an object with a url');
   }
   const method = request.method === undefined ? 'GET' : request.method.toUpperCase();
-  if (!METHOD.test(method)) {
-    throw new SigV4Error(
-      'InvalidMethod',
-      `method ${JSON.stringify(request.method)} is not a valid HTTP method`,
-    );
+  if (method !== lastMethod) {
+    if (!METHOD.test(method)) {
+      throw new SigV4Error(
+        'InvalidMethod',
+        `method ${JSON.stringify(request.method)} is not a valid HTTP method`,
+      );
+    }
+    lastMethod = method;
   }
 
   const { protocol, host, path, params: urlParams } = readUrl(request.url, queryPlus);

@@ -67,6 +67,20 @@ export function toAmzDate(date: Date): string {
  * @example fromAmzDate('20150830T123600Z')?.toISOString() // '2015-08-30T12:36:00.000Z'
  */
 export function fromAmzDate(value: string): Date | undefined {
+  // A server reads the same X-Amz-Date for every request signed within that second.
+  if (value === lastReadAmzDate) return new Date(lastReadMs);
+  const date = readAmzDate(value);
+  if (date !== undefined) {
+    lastReadAmzDate = value;
+    lastReadMs = date.getTime();
+  }
+  return date;
+}
+
+let lastReadAmzDate = '';
+let lastReadMs = 0;
+
+function readAmzDate(value: string): Date | undefined {
   const m = AMZ_DATE.exec(value);
   if (!m) return undefined;
   const month = Number(m[2]);

@@ -1,6 +1,6 @@
 // Synchronous verification on node:crypto: the server-side twin of signRequest/presignUrl.
 import { timingSafeEqual } from 'node:crypto';
-import { hmacHex, sha256Hex } from './crypto/node-crypto.js';
+import { hmacBytes, sha256Hex } from './crypto/node-crypto.js';
 import { nodeSigningKey } from './sign.js';
 import {
   bodyToHash,
@@ -58,15 +58,17 @@ function checkSignature(plan: VerifyPlan, credentials: VerifyCredentials): Verif
 
   const { date, region, service } = plan.credential;
   const key = nodeSigningKey(credentials, date, region, service, undefined);
-  const expected = Buffer.from(plan.signature, 'latin1');
+  // Raw bytes on both sides: a signature that is not 64 lower-case hex digits can never match.
+  const expected = LOWER_HEX_64.test(plan.signature) ? Buffer.from(plan.signature, 'hex') : null;
 
   let mismatch: VerifyFailure | undefined;
-  for (const withToken of [true, false]) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const withToken = attempt === 0;
     if (!withToken && !retryWithoutToken(plan)) break;
     const rebuilt = rebuildCanonical(plan, payloadHash, withToken);
     const stringToSign = rebuilt.stringToSign(sha256Hex(rebuilt.canonicalRequest));
-    const signature = Buffer.from(hmacHex(key, stringToSign), 'latin1');
-    if (signature.length === expected.length && timingSafeEqual(signature, expected)) {
+    const signature = hmacBytes(key, stringToSign);
+    if (expected !== null && timingSafeEqual(signature, expected)) {
       return verified(plan);
     }
     mismatch ??= signatureMismatch(
@@ -77,6 +79,8 @@ function checkSignature(plan: VerifyPlan, credentials: VerifyCredentials): Verif
   }
   return mismatch as VerifyFailure;
 }
+
+const LOWER_HEX_64 = /^[0-9a-f]{64}$/;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

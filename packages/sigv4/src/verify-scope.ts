@@ -16,11 +16,20 @@ export interface ParsedCredential {
  * @example parseCredential('AKID/20200718/us-east-1/iam/aws4_request')?.region // 'us-east-1'
  */
 export function parseCredential(value: string): ParsedCredential | undefined {
+  // One key signs many requests in a row: the last credential read is kept, frozen.
+  if (value === lastCredential.value) return lastCredential.parsed;
   const parts = value.split('/');
   if (parts.length !== 5) return undefined;
   const [accessKeyId, date, region, service, terminator] = parts;
-  return { accessKeyId, date, region, service, terminator };
+  const parsed = Object.freeze({ accessKeyId, date, region, service, terminator });
+  lastCredential = { value, parsed };
+  return parsed;
 }
+
+let lastCredential: { value: string; parsed: ParsedCredential | undefined } = {
+  value: '',
+  parsed: undefined,
+};
 
 /** What the server expects a credential's scope to name. */
 export interface ExpectedScope {
