@@ -13,6 +13,8 @@ export interface ParsedAuthorization {
 
 const REQUIRED = ['Credential', 'SignedHeaders', 'Signature'] as const;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+const USUAL_FORM =
+  /^AWS4-HMAC-SHA256 Credential=([^\s,=]+), SignedHeaders=([^\s,=]+), Signature=([0-9a-f]{64})$/;
 
 /**
  * Parses an Authorization header value, or says (as AWS's `IncompleteSignature`) what is missing
@@ -26,10 +28,14 @@ export function parseAuthorization(
   value: string,
   dateProblem?: string,
 ): ParsedAuthorization | VerifyFailure {
-  // The form every SDK sends, read with indexOf; anything else takes the tolerant path below.
-  if (dateProblem === undefined) {
-    const usual = readUsualForm(value);
-    if (usual !== undefined) return usual;
+  // The form every SDK sends, read in one step; anything else takes the tolerant path below.
+  const usual = USUAL_FORM.exec(value);
+  if (usual !== null && dateProblem === undefined) {
+    const credential = parseCredential(usual[1]);
+    const signedHeaders = usual[2].split(';');
+    if (credential !== undefined && signedHeaders.every((name) => HEADER_NAME.test(name))) {
+      return { credential, signedHeaders, signature: usual[3] };
+    }
   }
 
   const text = value.trim();
@@ -73,62 +79,6 @@ export function parseAuthorization(
     return malformed(text, 'SignedHeaders must be header names separated by ";"');
   }
   return { credential, signedHeaders, signature: fields.get('Signature') as string };
-}
-
-const USUAL_START = ALGORITHM + ' Credential=';
-const SIGNED_HEADERS_PART = ', SignedHeaders=';
-const SIGNATURE_PART = ', Signature=';
-
-/**
- * `AWS4-HMAC-SHA256 Credential=<c>, SignedHeaders=<h>, Signature=<64 lower-case hex>`, with no
- * white space, comma or `=` inside `<c>` and `<h>`; undefined for any other form.
- */
-function readUsualForm(value: string): ParsedAuthorization | undefined {
-  if (!value.startsWith(USUAL_START)) return undefined;
-  const credentialEnd = value.indexOf(SIGNED_HEADERS_PART, USUAL_START.length);
-  if (credentialEnd === -1) return undefined;
-  const headersStart = credentialEnd + SIGNED_HEADERS_PART.length;
-  const headersEnd = value.indexOf(SIGNATURE_PART, headersStart);
-  if (headersEnd === -1) return undefined;
-  const signatureStart = headersEnd + SIGNATURE_PART.length;
-  if (value.length - signatureStart !== 64) return undefined;
-
-  const credentialText = value.slice(USUAL_START.length, credentialEnd);
-  const headersText = value.slice(headersStart, headersEnd);
-  const signature = value.slice(signatureStart);
-  if (!isPlainField(credentialText) || !isPlainField(headersText) || !isLowerHex(signature)) {
-    return undefined;
-  }
-  const credential = parseCredential(credentialText);
-  const signedHeaders = headersText.split(';');
-  if (credential === undefined || !signedHeaders.every((name) => HEADER_NAME.test(name))) {
-    return undefined;
-  }
-  return { credential, signedHeaders, signature };
-}
-
-// Non-empty, without white space, `,` or `=` (what the usual form allows in a field).
-function isPlainField(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x2c || code === 0x3d || code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
-      return false;
-    }
-    if (code === 0x85 || code === 0xa0 || code === 0x1680 || code >= 0x2000) {
-      // Other characters \s matches: leave those rare values to the tolerant path.
-      if (/\s/.test(text[i])) return false;
-    }
-  }
-  return true;
-}
-
-function isLowerHex(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66))) return false;
-  }
-  return true;
 }
 
 function malformed(text: string, problem: string): VerifyFailure {
