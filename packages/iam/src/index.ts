@@ -139,7 +139,10 @@ export type { CreateUserOptions, CreateUserResult } from './lifecycle/create-use
 export { deleteUser } from './lifecycle/delete-user.js';
 export type { DeleteUserOptions, DeleteUserResult } from './lifecycle/delete-user.js';
 export { rotateAccessKey } from './lifecycle/rotate-access-key.js';
-export type { RotateAccessKeyOptions, RotateAccessKeyResult } from './lifecycle/rotate-access-key.js';
+export type {
+  RotateAccessKeyOptions,
+  RotateAccessKeyResult,
+} from './lifecycle/rotate-access-key.js';
 export { waitUntilKeyUsable } from './lifecycle/key-usability.js';
 export type { AccessKeyCredentials } from './lifecycle/key-usability.js';
 export { parseCsv } from './lifecycle/bulk/csv.js';
