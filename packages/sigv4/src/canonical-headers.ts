@@ -37,14 +37,29 @@ export function canonicalHeaderValue(value: string): string {
   return NEEDS_FOLDING.test(trimmed) ? trimmed.replace(/[ \t\r\n]+/g, ' ') : trimmed;
 }
 
-function addHeader(out: Map<string, string>, name: string, value: unknown): void {
-  if (value === undefined) return;
+// Header names that passed the token check, with their lower-case form: requests repeat the
+// same few names. Bounded: cleared when full.
+const knownNames = new Map<string, string>();
+const KNOWN_NAMES_LIMIT = 256;
+
+function lowerCaseName(name: string): string {
+  const known = knownNames.get(name);
+  if (known !== undefined) return known;
   if (typeof name !== 'string' || !TOKEN.test(name)) {
     throw new SigV4Error(
       'InvalidHeaderName',
       `header name ${JSON.stringify(name)} is not a valid HTTP token`,
     );
   }
+  if (knownNames.size >= KNOWN_NAMES_LIMIT) knownNames.clear();
+  const lower = name.toLowerCase();
+  knownNames.set(name, lower);
+  return lower;
+}
+
+function addHeader(out: Map<string, string>, name: string, value: unknown): void {
+  if (value === undefined) return;
+  const key = lowerCaseName(name);
   if (Array.isArray(value)) {
     for (const item of value) addHeader(out, name, item);
     return;
@@ -53,7 +68,6 @@ function addHeader(out: Map<string, string>, name: string, value: unknown): void
   if (text.includes('\0')) {
     throw new SigV4Error('InvalidHeaderValue', `header ${name} has a NUL character in its value`);
   }
-  const key = name.toLowerCase();
   const canonical = canonicalHeaderValue(text);
   const previous = out.get(key);
   out.set(key, previous === undefined ? canonical : previous + ',' + canonical);

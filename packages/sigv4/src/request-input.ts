@@ -139,7 +139,9 @@ export function prepareRequest(request: SignableRequest, queryPlus: QueryPlus): 
   if (request === null || typeof request !== 'object') {
     throw new SigV4Error('InvalidUrl', 'request must be an object with a url');
   }
-  const method = request.method === undefined ? 'GET' : request.method.toUpperCase();
+  const given = request.method;
+  const method =
+    given === undefined ? 'GET' : given === lastMethod ? lastMethod : given.toUpperCase();
   if (method !== lastMethod) {
     if (!METHOD.test(method)) {
       throw new SigV4Error(
