@@ -101,6 +101,9 @@ function checkTime(plan: VerifyPlan): VerifyFailure | undefined {
     return undefined;
   }
 
+  if (signedAt >= nowMs - skewMs && signedAt <= nowMs + skewMs) return undefined;
+
+  // Only a refusal needs the times as text.
   const minutes = `${Math.round(skewMs / 60000)} min.`;
   const now = toAmzDate(new Date(nowMs));
   if (signedAt < nowMs - skewMs) {
