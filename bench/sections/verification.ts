@@ -13,10 +13,11 @@ const keys = new Map([[credentials.accessKeyId, { secretAccessKey: credentials.s
 
 function subjectsFor(c: SigningCase): { sign: Subject; verify: Subject } {
   const options = { credentials, region: c.region, service: c.service, date: signingDate };
+  const presignOptions = { ...options, expiresIn: c.expiresIn };
   const sign =
     c.expiresIn === undefined
       ? () => signRequest({ method: c.method, url: c.url, headers: c.headers }, options)
-      : () => presignUrl({ method: c.method, url: c.url }, { ...options, expiresIn: c.expiresIn });
+      : () => presignUrl({ method: c.method, url: c.url }, presignOptions);
 
   // The server sees what the client sends: the signed URL and headers (host included).
   const signed = sign();
