@@ -59,12 +59,3 @@ export function deriveSigningKeyBytes(
 export function hmacHex(key: NodeSigningKey, data: string): string {
   return createHmac('sha256', key).update(data).digest('hex');
 }
-
-/**
- * HMAC-SHA256 of a string with a signing key, as raw bytes (for comparing, without hex).
- *
- * @example hmacBytes(key, stringToSign).length // 32
- */
-export function hmacBytes(key: NodeSigningKey, data: string): Buffer {
-  return createHmac('sha256', key).update(data).digest();
-}
