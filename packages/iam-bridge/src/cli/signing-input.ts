@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import {
   inferScope,
+  type QueryPlus,
   type SessionTokenMode,
   type SignableRequest,
   type SignOptions,
@@ -28,6 +29,7 @@ export interface SigningFlags extends CredentialFlags, OutputFlags {
   date?: string;
   unsignedPayload?: boolean;
   sessionTokenMode?: SessionTokenMode;
+  queryPlus?: QueryPlus;
   showSigningKey?: boolean;
 }
 
@@ -59,6 +61,11 @@ export function addSigningOptions(command: Command): Command {
         .choices(['signed', 'appended'])
         .default('signed'),
     )
+    .addOption(
+      new Option('--query-plus <reading>', "a '+' in the URL's query: a space or a plus sign")
+        .choices(['space', 'literal'])
+        .default('space'),
+    )
     .option('--show-signing-key', 'include the derived signing key (hex) in the output');
   return addCredentialOptions(command);
 }
@@ -82,6 +89,7 @@ export async function readSigningInput(
   const options: SignOptions = {
     credentials,
     sessionToken: flags.sessionTokenMode ?? 'signed',
+    queryPlus: flags.queryPlus ?? 'space',
     exposeSigningKey: flags.showSigningKey === true,
   };
   const region = flags.region ?? fallbackRegion(flags.url, env);

@@ -19,6 +19,17 @@ function authorizationOf(signedRequest: string): string {
 }
 
 describe('iam-bridge sign', { concurrency: true }, () => {
+  it("reads '+' in the query as a space by default, as a plus with --query-plus literal", async () => {
+    const url = ['--url', 'https://iam.amazonaws.com/?x=a+b', '--date', '20150830T123600Z'];
+    const keys = [...suiteKeys, ...suiteSecret, '--json'];
+    const [space, literal] = await Promise.all([
+      runCli(['sign', ...url, ...keys]),
+      runCli(['sign', ...url, ...keys, '--query-plus', 'literal']),
+    ]);
+    assert.equal(JSON.parse(space.stdout).url, 'https://iam.amazonaws.com/?x=a%20b');
+    assert.equal(JSON.parse(literal.stdout).url, 'https://iam.amazonaws.com/?x=a%2Bb');
+  });
+
   it('prints the get-vanilla headers of the AWS suite, ready for curl', async () => {
     const result = await runCli([...vanilla, ...suiteKeys, ...suiteSecret]);
     assert.equal(result.code, 0, result.stderr);
