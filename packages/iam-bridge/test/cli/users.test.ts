@@ -105,6 +105,24 @@ describe('iam-bridge users against the emulator', () => {
     await json('get', 'bob');
   });
 
+  test('delete --dry-run without --force prints what would go and that --force is needed', async () => {
+    await json('create', 'dora', '--access-key', '--group', 'dev');
+    const result = await users('delete', 'dora', '--dry-run');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^planned: dora\n/);
+    assert.match(result.stdout, /groupMembership\s+dev/);
+    assert.match(result.stdout, /accessKey\s+AKIA\w+/);
+    assert.match(result.stdout, /user\s+dora/);
+    assert.match(result.stdout, /it needs --force; nothing was changed/);
+    const planned = await json('delete', 'dora', '--dry-run');
+    assert.equal(planned.needsForce, true);
+    assert.deepEqual(
+      planned.removed.map((item: { kind: string }) => item.kind),
+      ['groupMembership', 'accessKey', 'user'],
+    );
+    await json('get', 'dora');
+  });
+
   test('create --dry-run changes nothing; a failing step is rolled back', async () => {
     const planned = await json('create', 'cy', '--group', 'dev', '--dry-run');
     assert.deepEqual(planned.steps, ['CreateUser', 'AddUserToGroup dev']);

@@ -6,7 +6,8 @@ import { retryUntil } from './wait.js';
 
 /**
  * Options of `deleteUser`. `force` removes whatever blocks the delete; `dryRun` only
- * reports what would be removed; `loginProfileDeadlineMs` (default 60 s) bounds the
+ * reports what a forced delete would remove, with or without `force`, and changes
+ * nothing; `loginProfileDeadlineMs` (default 60 s) bounds the
  * wait while IAM answers `EntityTemporarilyUnmodifiable` for the login profile.
  *
  * @example
@@ -22,19 +23,27 @@ export interface DeleteUserOptions extends SendOptions {
 /**
  * The outcome of `deleteUser`: `deleted`, `absent` (there was no such user) or `planned`
  * (dry run); `removed` lists, by kind and id, what was (or would be) removed, the user
- * itself last.
+ * itself last. `needsForce` says whether anything in that list blocks a delete without
+ * `force` (a permissions boundary does not).
  *
  * @example
- * const result: DeleteUserResult = { status: 'absent', userName: 'ana', removed: [] };
+ * const result: DeleteUserResult = {
+ *   status: 'absent',
+ *   userName: 'ana',
+ *   removed: [],
+ *   needsForce: false,
+ * };
  */
 export interface DeleteUserResult {
   status: 'deleted' | 'absent' | 'planned';
   userName: string;
   removed: UserDependent[];
+  needsForce: boolean;
 }
 
 /**
- * Deletes a user. Without `force`, anything that would block the delete is listed first
+ * Deletes a user. A dry run (`dryRun`) lists everything a forced delete would remove and
+ * whether `force` is needed, and never throws `DeleteConflict`. Without `force`, anything that would block the delete is listed first
  * and reported as a `DeleteConflict` naming every blocker (the listing decides, not the
  * server, because some servers let the delete through). With `force`, dependents go
  * first in the order IAM needs; `NoSuchEntity` at any step counts as done, any other error
@@ -53,12 +62,20 @@ export async function deleteUser(
 ): Promise<DeleteUserResult> {
   const send = { ...(options.signal ? { signal: options.signal } : {}) };
   const inventory = await listUserDependents(caller, userName, send);
-  if (inventory === undefined) return { status: 'absent', userName, removed: [] };
+  if (inventory === undefined) {
+    return { status: 'absent', userName, removed: [], needsForce: false };
+  }
 
   const actualName = inventory.user.UserName;
   // A permissions boundary never blocks DeleteUser; everything else does.
   const blockers = inventory.dependents.filter((item) => item.kind !== 'permissionsBoundary');
-  if (!options.force && blockers.length > 0) {
+  const needsForce = blockers.length > 0;
+  const everything = [...inventory.dependents, { kind: 'user' as const, id: actualName }];
+  if (options.dryRun) {
+    return { status: 'planned', userName: actualName, removed: everything, needsForce };
+  }
+
+  if (!options.force && needsForce) {
     throw new LifecycleError({
       code: 'DeleteConflict',
       message:
@@ -68,9 +85,6 @@ export async function deleteUser(
       blockers,
     });
   }
-
-  const everything = [...inventory.dependents, { kind: 'user' as const, id: actualName }];
-  if (options.dryRun) return { status: 'planned', userName: actualName, removed: everything };
 
   const removed: UserDependent[] = [];
   for (const dependent of everything) {
@@ -93,7 +107,7 @@ export async function deleteUser(
     removed.push(dependent);
     options.onRemoved?.(dependent);
   }
-  return { status: 'deleted', userName: actualName, removed };
+  return { status: 'deleted', userName: actualName, removed, needsForce };
 }
 
 async function remove(

@@ -66,6 +66,7 @@ function deleteUserSuite(name: string, start: () => Promise<Target>) {
       await load('dry');
       const result = await deleteUser(caller, 'dry', { force: true, dryRun: true });
       assert.equal(result.status, 'planned');
+      assert.equal(result.needsForce, true);
       assert.deepEqual(
         result.removed.map((item) => item.kind),
         kinds,
@@ -74,6 +75,31 @@ function deleteUserSuite(name: string, start: () => Promise<Target>) {
       assert.equal(keys.AccessKeyMetadata.length, 1);
       const groups = await caller.send('ListGroupsForUser', { UserName: 'dry' });
       assert.equal(groups.Groups.length, 1);
+    });
+
+    test('dryRun without force lists what force would remove and says force is needed', async () => {
+      await load('dry-unforced');
+      const result = await deleteUser(caller, 'dry-unforced', { dryRun: true });
+      assert.equal(result.status, 'planned');
+      assert.equal(result.needsForce, true);
+      assert.deepEqual(
+        result.removed.map((item) => item.kind),
+        kinds,
+      );
+      const keys = await caller.send('ListAccessKeys', { UserName: 'dry-unforced' });
+      assert.equal(keys.AccessKeyMetadata.length, 1);
+    });
+
+    test('dryRun of a user with nothing attached says force is not needed', async () => {
+      await caller.send('CreateUser', { UserName: 'dry-bare' });
+      const result = await deleteUser(caller, 'dry-bare', { dryRun: true });
+      assert.deepEqual(result, {
+        status: 'planned',
+        userName: 'dry-bare',
+        removed: [{ kind: 'user', id: 'dry-bare' }],
+        needsForce: false,
+      });
+      await caller.send('GetUser', { UserName: 'dry-bare' });
     });
 
     test('force removes one of each dependent, then the user, and reports them', async () => {
@@ -100,6 +126,7 @@ function deleteUserSuite(name: string, start: () => Promise<Target>) {
         status: 'absent',
         userName: 'twice',
         removed: [],
+        needsForce: false,
       });
     });
   });

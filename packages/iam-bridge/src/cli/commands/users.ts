@@ -136,7 +136,10 @@ export function registerUsers(program: Command): void {
   command('delete', 'delete a user; --force removes what blocks it first')
     .argument('<userName>')
     .option('--force', 'remove keys, groups, policies, MFA, ... first')
-    .option('--dry-run', 'list what would be removed without changing anything')
+    .option(
+      '--dry-run',
+      'list what a forced delete would remove and whether --force is needed; change nothing',
+    )
     .option('--login-profile-deadline <seconds>', 'retry the login profile this long', '60')
     .action(
       lifecycleAction(async (userName: string, flags: Flags) => {
@@ -147,7 +150,11 @@ export function registerUsers(program: Command): void {
         });
         if (iamOutputFormat(flags, 'table') === 'json') return printJson(result);
         const rows = result.removed.map((item) => [item.kind, item.id]);
-        printLines([`${result.status}: ${result.userName}`, formatTable(rows, ['KIND', 'ID'])]);
+        printLines([
+          `${result.status}: ${result.userName}`,
+          formatTable(rows, ['KIND', 'ID']),
+          ...(result.status === 'planned' ? [plannedNote(result.needsForce, flags)] : []),
+        ]);
       }),
     );
 
@@ -237,6 +244,14 @@ function inlinePolicyOf(pair: string): [string, string] {
   } catch (error) {
     throw usageError('UsageError', `cannot read ${file}: ${(error as Error).message}`, error);
   }
+}
+
+// The dry run lists what a forced delete removes, so the reader needs to know whether the
+// real run must say --force.
+function plannedNote(needsForce: boolean, flags: Flags): string {
+  if (!needsForce) return 'nothing blocks the delete; nothing was changed';
+  const advice = flags.force === true ? 'it would remove the above' : 'it needs --force';
+  return `the user has dependents that block the delete: ${advice}; nothing was changed`;
 }
 
 function seconds(value: unknown, flag: string): number {

@@ -21,7 +21,9 @@ export type BulkItemStatus =
 
 /**
  * One row's outcome, as the CLI prints it (one JSON line per row). `password` and
- * `accessKey` appear only on the `created` event of the run that made them.
+ * `accessKey` appear only on the `created` event of the run that made them; `needsForce`
+ * only on a planned delete, saying whether the user has something that blocks a delete
+ * without force.
  *
  * @example
  * const event: BulkItemEvent = { line: 2, userName: 'ana', status: 'created' };
@@ -35,6 +37,7 @@ export interface BulkItemEvent {
   recovered?: boolean;
   steps?: string[];
   removed?: UserDependent[];
+  needsForce?: boolean;
   password?: string;
   accessKey?: { accessKeyId: string; secretAccessKey: string };
 }

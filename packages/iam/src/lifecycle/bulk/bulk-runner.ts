@@ -184,7 +184,8 @@ async function deleteOne(
     if (!options.dryRun) {
       await options.journal?.append({ key, line, state: 'done', outcome: result.status });
     }
-    record({ line, userName, status: result.status, removed: result.removed });
+    const { status, removed, needsForce } = result;
+    record({ line, userName, status, removed, ...(status === 'planned' ? { needsForce } : {}) });
   } catch (error) {
     if (!options.dryRun) {
       await options.journal?.append({ key, line, state: 'failed', reason: codeOf(error) });
