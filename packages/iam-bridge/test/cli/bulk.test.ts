@@ -183,6 +183,37 @@ describe('iam-bridge bulk against the emulator', () => {
     assert.equal(parseLines(stopped.lines).at(-1)?.report.stoppedAtLine, 3);
   });
 
+  test('a JSON row with a string where a list belongs is a bad row, never letters', async () => {
+    const file = join(dir, 'typed.json');
+    writeFileSync(file, '[{"userName":"j0","path":"/typed/"},{"userName":"j1","groups":"staff"}]');
+    const result = await runBulk(['bulk', 'create', '--file', file], env);
+    assert.equal(result.code, 1);
+    const report = parseLines(result.lines).at(-1)?.report;
+    assert.deepEqual(
+      report.badRows.map((row: { line: number }) => row.line),
+      [2],
+    );
+    assert.match(report.badRows[0].message, /groups must be a list of strings/);
+    await assert.rejects(client.send('GetUser', { UserName: 'j1' }), { code: 'NoSuchEntity' });
+    assert.equal((await all(client, 'ListUsers', { PathPrefix: '/typed/' })).length, 1);
+  });
+
+  test('delete --dry-run without --force plans the rows and says which need force', async () => {
+    const file = join(dir, 'dry-unforced.csv');
+    writeFileSync(file, 'userName\ngood-1\n');
+    await client.send('AddUserToGroup', { UserName: 'good-1', GroupName: 'staff' });
+    const result = await runCli(['bulk', 'delete', '--file', file, '--dry-run'], { env });
+    assert.equal(result.code, 0, result.stderr);
+    const [event] = parseLines(result.stdout.trim().split('\n'));
+    assert.equal(event.status, 'planned');
+    assert.equal(event.needsForce, true);
+    assert.deepEqual(
+      event.removed.map((item: { kind: string }) => item.kind),
+      ['groupMembership', 'user'],
+    );
+    await client.send('RemoveUserFromGroup', { UserName: 'good-1', GroupName: 'staff' });
+  });
+
   test('delete --dry-run lists what would go and changes nothing', async () => {
     const file = join(dir, 'dry.csv');
     writeFileSync(file, 'userName\ngood-1\ngood-2\nnobody\n');

@@ -1,5 +1,6 @@
 import type { Tag } from '../generated/iam-types.js';
 import { LifecycleError } from './lifecycle-error.js';
+import { userSpecShapeProblems } from './user-spec-shape.js';
 
 /**
  * A console password for the new user: given, or generated to the account's password
@@ -63,17 +64,23 @@ const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const ARN = /^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/.+$/;
 
 /**
- * Checks a spec against IAM's naming rules and fills in defaults: path `/`, no tags, no
- * groups, `passwordResetRequired: true`. Duplicates are dropped.
+ * Checks a spec's field types (it may come from a JSON file), then IAM's naming rules, and
+ * fills in defaults: path `/`, no tags, no groups, `passwordResetRequired: true`.
+ * Duplicates are dropped.
  *
- * @throws LifecycleError `InvalidUserSpec` listing every problem found.
+ * @throws LifecycleError `InvalidUserSpec` listing every problem found, each naming its
+ *   field.
  * @example
  * normalizeUserSpec({ userName: 'ana', loginProfile: true }).loginProfile;
  * // { passwordResetRequired: true }
  */
 export function normalizeUserSpec(spec: UserSpec): NormalizedUserSpec {
+  // A wrong type would be misread below (a string of groups iterates as letters).
+  const shapeProblems = userSpecShapeProblems(spec);
+  if (shapeProblems.length > 0) throw invalidSpec(spec, shapeProblems);
+
   const problems: string[] = [];
-  if (typeof spec.userName !== 'string' || !USER_NAME.test(spec.userName)) {
+  if (!USER_NAME.test(spec.userName)) {
     problems.push(`userName ${JSON.stringify(spec.userName)} must be 1-64 of A-Za-z0-9+=,.@_-`);
   }
   const path = spec.path ?? '/';
@@ -102,13 +109,7 @@ export function normalizeUserSpec(spec: UserSpec): NormalizedUserSpec {
     return { policyName: name, policyDocument: text };
   });
 
-  if (problems.length > 0) {
-    throw new LifecycleError({
-      code: 'InvalidUserSpec',
-      message: `invalid user spec: ${problems.join('; ')}`,
-      ...(typeof spec.userName === 'string' ? { userName: spec.userName } : {}),
-    });
-  }
+  if (problems.length > 0) throw invalidSpec(spec, problems);
 
   const normalized: NormalizedUserSpec = {
     userName: spec.userName,
@@ -128,6 +129,15 @@ export function normalizeUserSpec(spec: UserSpec): NormalizedUserSpec {
     if (given.password !== undefined) normalized.loginProfile.password = given.password;
   }
   return normalized;
+}
+
+function invalidSpec(spec: UserSpec, problems: readonly string[]): LifecycleError {
+  const userName: unknown = (spec as Partial<UserSpec> | null)?.userName;
+  return new LifecycleError({
+    code: 'InvalidUserSpec',
+    message: `invalid user spec: ${problems.join('; ')}`,
+    ...(typeof userName === 'string' ? { userName } : {}),
+  });
 }
 
 function toTags(tags: UserSpec['tags'], problems: string[]): Tag[] {

@@ -79,6 +79,24 @@ describe('parseBulkFile', () => {
     assert.match(rows[4].error ?? '', /already on line 2/);
   });
 
+  test('a JSON row with a string where a list belongs is a bad row naming the field', () => {
+    const rows = parseBulkFile(
+      '[{"userName":"j0"},{"userName":"j1","groups":"staff"},{"userName":"j2"}]',
+      'json',
+    );
+    assert.deepEqual(
+      rows.map((row) => [row.line, row.spec ? 'ok' : 'bad']),
+      [
+        [1, 'ok'],
+        [2, 'bad'],
+        [3, 'ok'],
+      ],
+    );
+    assert.match(rows[1].error ?? '', /groups must be a list of strings, not the string "staff"/);
+    const lines = parseBulkFile('{"userName":"k1","tags":"team=ops","accessKey":"yes"}\n', 'jsonl');
+    assert.match(lines[0].error ?? '', /tags must be .*; accessKey must be a boolean/);
+  });
+
   test('unknown columns fail the whole file', () => {
     assert.throws(() => parseBulkFile('userName,colour\nana,red\n', 'csv'), {
       code: 'InvalidUserSpec',
