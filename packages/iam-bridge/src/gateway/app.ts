@@ -8,6 +8,7 @@ import { authenticate } from './auth/authenticate.js';
 import { sigv4Callers } from './auth/sigv4-callers.js';
 import type { GatewayContext } from './context.js';
 import { errorBody, GatewayError, statusOf } from './errors.js';
+import { answerClientError, answerFrameworkError, refusalOf } from './framework-errors.js';
 import { registerHealthRoutes } from './health.js';
 import { registerOpenApiRoutes, OPENAPI_INFO } from './openapi.js';
 import { registerAuditRoutes } from './routes/audit.js';
@@ -16,7 +17,6 @@ import { registerIamActionRoutes } from './routes/iam-actions.js';
 import { registerMembershipRoutes } from './routes/memberships.js';
 import { registerPresignRoutes } from './routes/presign.js';
 import { registerUserRoutes } from './routes/users.js';
-import { validationMessage } from './validation.js';
 
 /**
  * Builds the gateway's fastify app on a shared context: hooks for authentication, rate
@@ -35,8 +35,28 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
     genReqId: () => randomUUID(),
     // Types are checked, never coerced, and unknown fields are refused, not dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-    return503OnClosing: true,
+    // Fastify's own answers to these have another shape; the gateway's error shape instead.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    return503OnClosing: false,
   }) as unknown as FastifyInstance;
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  // A request that reaches a closing instance is shed, so that the load balancer retries it
+  // on another replica.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    const refusal = new GatewayError(
+      'ServiceUnavailable',
+      503,
+      'This gateway instance is shutting down; retry the request.',
+    );
+    return reply.code(503).send(errorBody(refusal, request.id));
+  });
 
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],
@@ -69,7 +89,7 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const refusal = asRefusal(error);
+    const refusal = refusalOf(error);
     const status = refusal === undefined ? statusOf(error) : refusal.status;
     if (status >= 500) {
       context.logger.error({ requestId: request.id, err: error }, 'request failed');
@@ -107,34 +127,4 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
       : {}),
   });
   return app;
-}
-
-// Fastify's own refusals (schema, JSON, size, media type) as the gateway's JSON errors.
-function asRefusal(error: FastifyError): GatewayError | undefined {
-  if (error instanceof GatewayError) return error;
-  if (error.validation) {
-    const { message, field } = validationMessage(error.validation, error.validationContext);
-    return new GatewayError('ValidationError', 400, message, { details: { field } });
-  }
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new GatewayError('PayloadTooLarge', 413, 'The request body is larger than allowed.');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new GatewayError(
-        'UnsupportedMediaType',
-        415,
-        'Send application/json (or text/csv for bulk jobs).',
-      );
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new GatewayError('MalformedJson', 400, 'The JSON body is empty.');
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new GatewayError('InvalidRequest', 400, 'Content-Length does not match the body.');
-  }
-  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return new GatewayError('MalformedJson', 400, `The body is not valid JSON: ${error.message}`);
-  }
-  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    return new GatewayError('InvalidRequest', error.statusCode, error.message);
-  }
-  return undefined;
 }

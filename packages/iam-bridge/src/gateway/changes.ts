@@ -10,10 +10,10 @@ import { claimIdempotencyKey, idempotencyKeyOf } from './idempotency.js';
 /**
  * What a change returns: the status and body to answer with. `replayBody` is what a
  * repeated `Idempotency-Key` gets instead of `body` when the body holds secrets, which
- * are shown once and never stored.
+ * are shown once and never stored (see `replayBodyOf`).
  *
  * @example
- * const answer: ChangeAnswer = { status: 201, body: result, replayBody: withoutSecrets(result) };
+ * const answer: ChangeAnswer = { status: 201, body: result, replayBody: replayBodyOf(result) };
  */
 export interface ChangeAnswer {
   status: number;

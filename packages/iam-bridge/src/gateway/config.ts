@@ -89,14 +89,41 @@ export function resolveConfig(
 ): GatewayConfig {
   const fromFile = configFile ? readConfigFile(configFile) : {};
   const fromEnv: Record<string, unknown> = {};
+  const envNames: Partial<Record<keyof GatewayConfig, string>> = {};
   for (const [name, field] of Object.entries(ENV_NAMES)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    fromEnv[field] = NUMERIC.has(field) ? Number(value) : value;
+    // Text that is not a whole number stays text, so that the refusal quotes it as given.
+    fromEnv[field] = NUMERIC.has(field) && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+    envNames[field] = name;
   }
-  const config = { ...DEFAULTS, ...fromFile, ...fromEnv, ...definedOnly(flags) } as GatewayConfig;
-  checkConfig(config);
+  const given = definedOnly(flags);
+  const config = { ...DEFAULTS, ...fromFile, ...fromEnv, ...given } as GatewayConfig;
+  try {
+    checkConfig(config);
+  } catch (error) {
+    const field = (error as { field?: keyof GatewayConfig }).field;
+    const source =
+      field === undefined || Object.hasOwn(given, field)
+        ? undefined
+        : Object.hasOwn(fromEnv, field)
+          ? envNames[field]
+          : Object.hasOwn(fromFile, field)
+            ? `config file ${configFile}`
+            : undefined;
+    if (source === undefined) throw error;
+    throw new TypeError(`${(error as Error).message} (from ${source})`);
+  }
   return config;
+}
+
+// A setting as given, for messages: text quoted, so that "abc" and "" read as what they are.
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+function refuse(field: keyof GatewayConfig, message: string): TypeError {
+  return Object.assign(new TypeError(message), { field });
 }
 
 function readConfigFile(path: string): Partial<GatewayConfig> {
@@ -126,18 +153,30 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 
 function checkConfig(config: GatewayConfig): void {
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
-    throw new TypeError(`port must be a whole number from 0 to 65535, got ${String(config.port)}`);
+    throw refuse('port', `port must be a whole number from 0 to 65535, got ${shown(config.port)}`);
   }
   if (!Number.isInteger(config.bodyLimit) || config.bodyLimit < 1024) {
-    throw new TypeError(`bodyLimit must be at least 1024 bytes, got ${String(config.bodyLimit)}`);
+    throw refuse(
+      'bodyLimit',
+      `bodyLimit must be at least 1024 bytes, got ${shown(config.bodyLimit)}`,
+    );
+  }
+  if (!Number.isInteger(config.shutdownTimeoutMs) || config.shutdownTimeoutMs < 0) {
+    throw refuse(
+      'shutdownTimeoutMs',
+      `shutdownTimeoutMs must be a whole number of ms, got ${shown(config.shutdownTimeoutMs)}`,
+    );
   }
   if (typeof config.database !== 'string' || config.database === '') {
-    throw new TypeError('database must name a SQLite file or a postgres:// URL');
+    throw refuse('database', 'database must name a SQLite file or a postgres:// URL');
   }
   if (config.sigv4Secret !== undefined && config.sigv4Secret.length < 32) {
-    throw new TypeError('sigv4Secret must be at least 32 characters');
+    throw refuse('sigv4Secret', 'sigv4Secret must be at least 32 characters');
   }
   if (config.target !== undefined && !/^(aws|local|https?:\/\/.+)$/.test(config.target)) {
-    throw new TypeError(`target must be aws, local or an http(s) URL, got ${config.target}`);
+    throw refuse(
+      'target',
+      `target must be aws, local or an http(s) URL, got ${shown(config.target)}`,
+    );
   }
 }

@@ -12,7 +12,7 @@ import { BulkWorker } from './jobs/bulk.js';
 import { createLogger } from './logging.js';
 import { GatewayMetrics } from './metrics.js';
 import { CallerRateLimits } from './rate-limit.js';
-import { openGatewayStore } from './store/index.js';
+import { databaseForDisplay, openGatewayStore } from './store/index.js';
 import { connectTarget } from './target.js';
 
 /**
@@ -78,7 +78,8 @@ export async function startGateway(
     if ((await store.countActiveApiKeys()) === 0) {
       logger.warn(
         'no API keys yet: every /v1 route refuses until one exists; create one with ' +
-          '`iam-bridge keys create --name admin --scopes admin --database <this database>`',
+          '`iam-bridge keys create --name admin --scopes admin --database ' +
+          `${shellWord(databaseForDisplay(config.database))}\``,
       );
     }
 
@@ -93,7 +94,14 @@ export async function startGateway(
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     logger.info(
-      { port, store: store.kind, target: target.kind, endpoint: target.description, instanceId },
+      {
+        port,
+        store: store.kind,
+        database: databaseForDisplay(config.database),
+        target: target.kind,
+        endpoint: target.description,
+        instanceId,
+      },
       'gateway listening',
     );
 
@@ -118,6 +126,11 @@ export async function startGateway(
     for (const cleanup of cleanups) await cleanup().catch(() => {});
     throw error;
   }
+}
+
+// A path as one shell word, quoted only when it needs to be, so the hint can be pasted.
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }
 
 // Heartbeats say this instance lives; reconciliation settles intents of dead instances.

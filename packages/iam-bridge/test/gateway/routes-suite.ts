@@ -4,7 +4,9 @@ import { after, before, describe } from 'node:test';
 import { startTestGateway, type TestGateway } from './support.js';
 import { defineAccessTests } from './suite/access.js';
 import { defineChangeTests } from './suite/changes.js';
+import { defineDeleteTests } from './suite/deletes.js';
 import { defineInputTests } from './suite/input.js';
+import { definePresignTests } from './suite/presign.js';
 import { defineUserTests } from './suite/users.js';
 
 /** Registers the suite against a database setting made by `database()`. */
@@ -23,6 +25,8 @@ export function defineRouteSuite(name: string, database: () => Promise<string>):
     };
     defineAccessTests(suite);
     defineUserTests(suite);
+    defineDeleteTests(suite);
+    definePresignTests(suite);
     defineChangeTests(suite);
     defineInputTests(suite);
   });

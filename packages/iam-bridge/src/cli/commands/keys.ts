@@ -7,6 +7,7 @@ import {
   SCOPES,
   SIGV4_SCOPE,
   sigv4Credentials,
+  sqliteLocationProblem,
   type GatewayStore,
   type Scope,
 } from '../../gateway/index.js';
@@ -124,7 +125,21 @@ function configOf(flags: DatabaseFlags) {
 }
 
 async function withStore(flags: DatabaseFlags, work: (store: GatewayStore) => Promise<void>) {
-  const store = await openGatewayStore(configOf(flags).database);
+  const { database } = configOf(flags);
+  const problem = sqliteLocationProblem(database);
+  if (problem !== undefined) {
+    throw usageError('InvalidDatabase', `cannot use database ${database}: ${problem}`);
+  }
+  let store: GatewayStore;
+  try {
+    store = await openGatewayStore(database);
+  } catch (error) {
+    // SQLite refusing the file itself (not a database, read-only, ...) is about the path given.
+    const code = String((error as { code?: unknown }).code);
+    if (!/^SQLITE_(CANTOPEN|NOTADB|PERM|READONLY|CORRUPT)/.test(code)) throw error;
+    const reason = (error as Error).message;
+    throw usageError('InvalidDatabase', `cannot use database ${database}: ${reason}`, error);
+  }
   try {
     await work(store);
   } finally {

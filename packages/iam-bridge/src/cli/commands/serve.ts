@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 
-import { resolveConfig, startGateway, stopOnSignals, createLogger } from '../../gateway/index.js';
+import {
+  createLogger,
+  resolveConfig,
+  sqliteLocationProblem,
+  startGateway,
+  stopOnSignals,
+} from '../../gateway/index.js';
 import type { GatewayConfig } from '../../gateway/index.js';
 import { usageError } from '../cli-error.js';
 
@@ -58,17 +64,35 @@ function serveConfig(flags: ServeFlags): GatewayConfig {
   const given: Partial<GatewayConfig> = {};
   if (flags.port !== undefined) {
     const port = Number(flags.port);
-    if (!Number.isInteger(port))
-      throw usageError('InvalidPort', `--port must be a number, not ${flags.port}`);
+    if (!/^\s*\d+\s*$/.test(flags.port) || !Number.isInteger(port)) {
+      throw usageError('InvalidPort', `--port must be a number, not ${JSON.stringify(flags.port)}`);
+    }
     given.port = port;
   }
   if (flags.host !== undefined) given.host = flags.host;
   if (flags.target !== undefined) given.target = flags.target;
   if (flags.database !== undefined) given.database = flags.database;
   if (flags.logLevel !== undefined) given.logLevel = flags.logLevel;
+  let config: GatewayConfig;
   try {
-    return resolveConfig(given, process.env, flags.config ?? process.env.IAM_BRIDGE_CONFIG);
+    config = resolveConfig(given, process.env, flags.config ?? process.env.IAM_BRIDGE_CONFIG);
   } catch (error) {
     throw usageError('InvalidConfig', (error as Error).message, error);
   }
+  const problem = sqliteLocationProblem(config.database);
+  if (problem !== undefined) {
+    throw usageError('InvalidDatabase', `cannot use database ${config.database}: ${problem}`);
+  }
+  const emulatorData = config.emulatorData;
+  const emulatorProblem =
+    emulatorData === undefined || emulatorData === 'memory'
+      ? undefined
+      : sqliteLocationProblem(emulatorData);
+  if (emulatorProblem !== undefined) {
+    throw usageError(
+      'InvalidEmulatorData',
+      `cannot use emulator data file ${emulatorData}: ${emulatorProblem}`,
+    );
+  }
+  return config;
 }

@@ -6,8 +6,9 @@ const isoTime = { type: 'string', format: 'date-time' } as const;
 
 /**
  * `GET /v1/audit`: the audit log, newest first, filtered by caller (`key:<id>`, or with
- * its name as shown), action, target, outcome and time, a page at a time (`cursor` is the previous page's `nextCursor`).
- * Admin scope.
+ * its name as shown), action, target, outcome and time, a page at a time (`cursor` is the
+ * previous page's `nextCursor`). Admin scope. Presigned URLs are there as
+ * `Presign:<Action>` with outcome `issued`.
  *
  * @example registerAuditRoutes(app, context);
  */
@@ -43,6 +44,7 @@ export function registerAuditRoutes(app: FastifyInstance, context: GatewayContex
                 'pending',
                 'succeeded',
                 'failed',
+                'issued',
                 'reconciled-succeeded',
                 'reconciled-failed',
                 'reconciled-unknown',

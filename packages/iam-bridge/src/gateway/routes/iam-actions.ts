@@ -4,6 +4,7 @@ import { runChange } from '../changes.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { iamModel } from '../iam-api.js';
+import { replayBodyOf } from '../replay-body.js';
 
 /**
  * Whether an IAM action only reads (`Get*`, `List*`, ...): such calls are not audited
@@ -65,17 +66,23 @@ export function registerIamActionRoutes(app: FastifyInstance, context: GatewayCo
       if (isReadOnlyAction(action)) return reply.send(await call());
       return runChange(context, request, reply, {
         action,
-        target: targetOf(input),
+        target: auditTargetOf(input),
         run: async () => {
           const body = await call();
-          return { status: 200, body, replayBody: withoutSecretValues(body) };
+          return { status: 200, body, replayBody: replayBodyOf(body) };
         },
       });
     },
   );
 }
 
-function targetOf(input: Record<string, unknown>): string {
+/**
+ * What an action's input acts on, for the audit log: `user/<UserName>`, `group/<GroupName>`,
+ * ..., or `account` when the input names nothing.
+ *
+ * @example auditTargetOf({ UserName: 'ana', GroupName: 'devs' }) // 'user/ana'
+ */
+export function auditTargetOf(input: Record<string, unknown>): string {
   for (const [member, kind] of [
     ['UserName', 'user'],
     ['GroupName', 'group'],
@@ -88,20 +95,4 @@ function targetOf(input: Record<string, unknown>): string {
     if (typeof input[member] === 'string') return `${kind}/${input[member] as string}`;
   }
   return 'account';
-}
-
-// Output members of IAM actions that hold secrets, shown once and never stored.
-const SECRET_MEMBERS =
-  /^(SecretAccessKey|Password|ServicePassword|PrivateKey|Base32StringSeed|QRCodePNG|SessionToken)$/;
-
-function withoutSecretValues(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSecretValues);
-  if (typeof value !== 'object' || value === null || value instanceof Date) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([name, entry]) =>
-      SECRET_MEMBERS.test(name)
-        ? [name, '(shown once; not stored)']
-        : [name, withoutSecretValues(entry)],
-    ),
-  );
 }

@@ -62,6 +62,17 @@ export const userSchema = {
 } as const;
 
 /**
+ * A user as a list shows it: no `tags`, because IAM's `ListUsers` does not return them (an
+ * empty object would claim the user has none). `GET /v1/users/{userName}` has them.
+ */
+export const userListItemSchema = {
+  type: 'object',
+  properties: Object.fromEntries(
+    Object.entries(userSchema.properties).filter(([name]) => name !== 'tags'),
+  ),
+} as const;
+
+/**
  * IAM's `User` as the gateway's JSON view: camelCase, ISO dates, tags as an object.
  *
  * @example userView(User).userName // 'ana'
@@ -84,4 +95,15 @@ export function userView(user: User): Record<string, unknown> {
 
 function isoDate(value: Date | string): string {
   return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/**
+ * A `ListUsers` member as a list item: the user view without `tags`, which the list does not
+ * carry.
+ *
+ * @example userListItemView(User) // { userName: 'ana', userId, arn, path, createDate }
+ */
+export function userListItemView(user: User): Record<string, unknown> {
+  const { tags: _tags, ...view } = userView(user);
+  return view;
 }

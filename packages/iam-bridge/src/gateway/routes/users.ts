@@ -9,14 +9,19 @@ import {
   IamClient,
   rotateAccessKey,
   type CreateUserResult,
+  type DeleteUserResult,
+  type IamCaller,
   type UserSpec,
 } from '../iam-api.js';
+import { replayBodyOf } from '../replay-body.js';
 import {
   errorResponse,
   flagSchema,
   groupNameSchema,
   policyArnSchema,
   userNameSchema,
+  userListItemSchema,
+  userListItemView,
   userParams,
   userSchema,
   userView,
@@ -120,7 +125,7 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
           return {
             status: result.status === 'created' ? 201 : 200,
             body,
-            replayBody: withoutSecrets(body),
+            replayBody: replayBodyOf(body),
           };
         },
       });
@@ -153,6 +158,8 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
       config: { scope: 'read' },
       schema: {
         summary: 'List users, a page at a time',
+        description:
+          "Items have no tags: IAM's ListUsers does not return them. Read a user for its tags.",
         tags: ['users'],
         querystring: {
           type: 'object',
@@ -167,7 +174,7 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
           200: {
             type: 'object',
             properties: {
-              users: { type: 'array', items: userSchema },
+              users: { type: 'array', items: userListItemSchema },
               nextCursor: { type: 'string' },
             },
           },
@@ -182,7 +189,7 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
         ...(pathPrefix ? { PathPrefix: pathPrefix } : {}),
       });
       return {
-        users: page.Users.map(userView),
+        users: page.Users.map(userListItemView),
         ...(page.IsTruncated && page.Marker ? { nextCursor: page.Marker } : {}),
       };
     },
@@ -194,7 +201,10 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
       config: { scope: 'write' },
       schema: {
         summary: 'Delete a user; force removes what blocks the delete',
-        description: 'Without force, a user with dependents is a 409 listing every blocker.',
+        description:
+          'Without force, a user with dependents is a 409 listing every blocker. dryRun=true ' +
+          'changes nothing and answers 200 with what a forced delete would remove (`removed`, ' +
+          'the user last) and `needsForce`, with or without force.',
         tags: ['users'],
         params: userParams,
         querystring: {
@@ -206,10 +216,8 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
     },
     async (request, reply) => {
       const { userName } = request.params;
+      if (request.query.dryRun === 'true') return reply.send(await deletePreview(caller, userName));
       const force = request.query.force === 'true';
-      if (request.query.dryRun === 'true') {
-        return reply.send(await deleteUser(caller, userName, { force, dryRun: true }));
-      }
       return runChange(context, request, reply, {
         action: 'DeleteUser',
         target: `user/${userName}`,
@@ -252,11 +260,27 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
             clientForKey: (credentials) =>
               new IamClient({ ...context.target.clientOptions, credentials }),
           });
-          return { status: 200, body: result, replayBody: withoutSecrets(result) };
+          return { status: 200, body: result, replayBody: replayBodyOf(result) };
         },
       });
     },
   );
+}
+
+// A dry run shows everything a forced delete would remove, so that a caller without force
+// learns the whole cost in one call instead of a 409 that only names the blockers.
+async function deletePreview(
+  caller: IamCaller,
+  userName: string,
+): Promise<DeleteUserResult & { needsForce: boolean }> {
+  const preview = await deleteUser(caller, userName, { force: true, dryRun: true });
+  const reported = (preview as { needsForce?: unknown }).needsForce;
+  // A permissions boundary never blocks DeleteUser; every other dependent does.
+  const needsForce =
+    typeof reported === 'boolean'
+      ? reported
+      : preview.removed.some((item) => item.kind !== 'user' && item.kind !== 'permissionsBoundary');
+  return { ...preview, needsForce };
 }
 
 function createdView(result: CreateUserResult): Record<string, unknown> {
@@ -268,22 +292,4 @@ function createdView(result: CreateUserResult): Record<string, unknown> {
     ...(result.password === undefined ? {} : { password: result.password }),
     ...(result.accessKey ? { accessKey: result.accessKey } : {}),
   };
-}
-
-/**
- * A copy of an answer with every secret replaced, for the idempotency record: secrets are
- * shown once and never stored.
- *
- * @example withoutSecrets({ password: 'x' }) // { password: '(shown once; not stored)' }
- */
-export function withoutSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSecrets);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([name, entry]) =>
-      /^(password|secretAccessKey|SecretAccessKey|sessionToken)$/.test(name)
-        ? [name, '(shown once; not stored)']
-        : [name, withoutSecrets(entry)],
-    ),
-  );
 }

@@ -1,3 +1,4 @@
+import { isPostgresUrl } from './database-location.js';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { GatewayStore } from './store.js';
@@ -5,6 +6,7 @@ import type { GatewayStore } from './store.js';
 export type * from './store.js';
 export { openPostgresStore } from './postgres.js';
 export { openSqliteStore } from './sqlite.js';
+export { databaseForDisplay, isPostgresUrl, sqliteLocationProblem } from './database-location.js';
 
 /**
  * Opens the store a database setting names: `postgres://` or `postgresql://` URLs go to
@@ -16,13 +18,4 @@ export { openSqliteStore } from './sqlite.js';
 export async function openGatewayStore(database: string): Promise<GatewayStore> {
   if (isPostgresUrl(database)) return openPostgresStore(database);
   return openSqliteStore(database);
-}
-
-/**
- * Whether a database setting names PostgreSQL.
- *
- * @example isPostgresUrl('postgres://db/iam') // true
- */
-export function isPostgresUrl(database: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(database);
 }

@@ -76,11 +76,15 @@ export interface ApiKeyRecord {
   revokedAt?: string;
 }
 
-/** How a change ended; `pending` while it runs, `reconciled-*` when found after a crash. */
+/**
+ * How a change ended; `pending` while it runs, `reconciled-*` when found after a crash,
+ * `issued` for a presigned URL handed out (the change happens when someone follows it).
+ */
 export type AuditOutcomeName =
   | 'pending'
   | 'succeeded'
   | 'failed'
+  | 'issued'
   | 'reconciled-succeeded'
   | 'reconciled-failed'
   | 'reconciled-unknown';

@@ -25,7 +25,7 @@ export function defineChangeTests(suite: SuiteContext): void {
     assert.equal(second.headers.get('idempotent-replayed'), 'true');
     assert.equal(second.body.user.userId, first.body.user.userId);
     assert.equal(second.body.accessKey.accessKeyId, first.body.accessKey.accessKeyId);
-    assert.equal(second.body.accessKey.secretAccessKey, '(shown once; not stored)');
+    assert.equal(second.body.secretsOmitted, true);
     assert.equal(first.headers.get('idempotent-replayed'), null);
     assert.equal((await audit('target=user/idem')).length, 1, 'acted once');
 
@@ -115,6 +115,43 @@ export function defineChangeTests(suite: SuiteContext): void {
       assert.equal(answer.body.error.code, 'IdempotencyKeyInFlight');
     }
     assert.equal((await audit('target=user/racer')).length, 1);
+  });
+
+  test('a replayed answer leaves every secret out and says so, with no placeholder', async () => {
+    const headers = { 'idempotency-key': `secrets-${name}` };
+    const body = { userName: 'replay-secrets', accessKey: true, loginProfile: true };
+    const first = await g.call('POST', '/v1/users', { key: g.keys.write, body, headers });
+    assert.equal(first.status, 201, first.text);
+    assert.equal(first.body.secretsOmitted, undefined);
+    const replayed = await g.call('POST', '/v1/users', { key: g.keys.write, body, headers });
+    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replayed.body.secretsOmitted, true);
+    assert.equal(replayed.body.accessKey.accessKeyId, first.body.accessKey.accessKeyId);
+    assert.ok(!('secretAccessKey' in replayed.body.accessKey), replayed.text);
+    assert.ok(!('password' in replayed.body), replayed.text);
+
+    const rotateHeaders = { 'idempotency-key': `secrets-rotate-${name}` };
+    const rotatePath = '/v1/users/replay-secrets/access-keys/rotate';
+    const rotated = await g.call('POST', rotatePath, { body: {}, headers: rotateHeaders });
+    assert.equal(rotated.status, 200, rotated.text);
+    const rotatedAgain = await g.call('POST', rotatePath, { body: {}, headers: rotateHeaders });
+    assert.equal(rotatedAgain.body.secretsOmitted, true);
+    assert.equal(rotatedAgain.body.newAccessKey.accessKeyId, rotated.body.newAccessKey.accessKeyId);
+    assert.ok(!('secretAccessKey' in rotatedAgain.body.newAccessKey), rotatedAgain.text);
+
+    const actionHeaders = { 'idempotency-key': `secrets-action-${name}` };
+    const actionBody = { UserName: 'replay-secrets-2' };
+    await g.call('POST', '/v1/users', { body: { userName: 'replay-secrets-2' } });
+    const keyCall = () =>
+      g.call('POST', '/v1/iam/CreateAccessKey', { body: actionBody, headers: actionHeaders });
+    const made = await keyCall();
+    assert.equal(made.status, 200, made.text);
+    const madeAgain = await keyCall();
+    assert.equal(madeAgain.body.secretsOmitted, true);
+    assert.ok(!('SecretAccessKey' in madeAgain.body.result.AccessKey), madeAgain.text);
+    for (const text of [replayed.text, rotatedAgain.text, madeAgain.text]) {
+      assert.ok(!text.includes('not stored'), text);
+    }
   });
 
   test('audit log filters and pages', async () => {

@@ -1,17 +1,11 @@
-// Users, memberships, deletes with dependents, rotation, IAM actions and presigning.
+// Users, memberships, rotation and IAM actions by name.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
 import type { TestGateway } from '../support.js';
 import type { SuiteContext } from './context.js';
-import { emulatorActions as actions, rootContext, totpCode } from '../../../src/emulator/index.js';
-import { certificate, sshRsaPublicKey } from '../../emulator/helpers.js';
 
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
-const allowAll = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-};
 
 /** Registers these tests in the current describe block. */
 export function defineUserTests(suite: SuiteContext): void {
@@ -88,6 +82,20 @@ export function defineUserTests(suite: SuiteContext): void {
     assert.deepEqual(seen.sort(), ['page-1', 'page-2', 'page-3']);
   });
 
+  test('list items leave tags out instead of showing a tagged user with none', async () => {
+    const created = await g.call('POST', '/v1/users', {
+      body: { userName: 'tagged-1', path: '/tagged/', tags: { team: 'ops' } },
+    });
+    assert.equal(created.status, 201, created.text);
+    const page = await g.call('GET', '/v1/users?pathPrefix=/tagged/', { key: g.keys.read });
+    assert.equal(page.status, 200, page.text);
+    assert.equal(page.body.users.length, 1);
+    assert.equal(page.body.users[0].userName, 'tagged-1');
+    assert.ok(!('tags' in page.body.users[0]), page.text);
+    const read = await g.call('GET', '/v1/users/tagged-1', { key: g.keys.read });
+    assert.deepEqual(read.body.user.tags, { team: 'ops' });
+  });
+
   test('group membership and policy attachment', async () => {
     await g.call('POST', '/v1/users', { body: { userName: 'gus' } });
     const group = await g.call('POST', '/v1/iam/CreateGroup', { body: { GroupName: 'devs' } });
@@ -144,101 +152,6 @@ export function defineUserTests(suite: SuiteContext): void {
     }
   });
 
-  test('delete: 409 naming every blocker, dry run, forced delete of every dependent', async () => {
-    const userName = 'dora';
-    await g.call('POST', '/v1/users', {
-      body: { userName, loginProfile: { password: 'Pa55word!xyz' }, accessKey: true },
-    });
-    await g.call('POST', '/v1/iam/CreateGroup', { body: { GroupName: 'dora-group' } });
-    await g.call('PUT', `/v1/users/${userName}/groups/dora-group`);
-    await g.call('PUT', `/v1/users/${userName}/policies`, { body: { policyArn: READ_ONLY } });
-    const inline = await g.call('POST', '/v1/iam/PutUserPolicy', {
-      body: {
-        UserName: userName,
-        PolicyName: 'inline',
-        PolicyDocument: JSON.stringify(allowAll),
-      },
-    });
-    assert.equal(inline.status, 200, inline.text);
-    const boundary = await g.call('POST', '/v1/iam/PutUserPermissionsBoundary', {
-      body: { UserName: userName, PermissionsBoundary: READ_ONLY },
-    });
-    assert.equal(boundary.status, 200, boundary.text);
-
-    const emulator = g.gateway.context.target.emulator!;
-    const root = rootContext(emulator.store);
-    actions.UploadSSHPublicKey(
-      emulator.store,
-      { UserName: userName, SSHPublicKeyBody: sshRsaPublicKey() },
-      root,
-    );
-    actions.UploadSigningCertificate(
-      emulator.store,
-      { UserName: userName, CertificateBody: certificate(3) },
-      root,
-    );
-    actions.CreateServiceSpecificCredential(
-      emulator.store,
-      { UserName: userName, ServiceName: 'codecommit.amazonaws.com' },
-      root,
-    );
-    const { VirtualMFADevice } = actions.CreateVirtualMFADevice(
-      emulator.store,
-      { VirtualMFADeviceName: 'dora-phone' },
-      root,
-    );
-    const seed = Buffer.from(VirtualMFADevice.Base32StringSeed).toString('ascii');
-    actions.EnableMFADevice(
-      emulator.store,
-      {
-        UserName: userName,
-        SerialNumber: VirtualMFADevice.SerialNumber,
-        AuthenticationCode1: totpCode(seed, root.now(), -1),
-        AuthenticationCode2: totpCode(seed, root.now()),
-      },
-      root,
-    );
-
-    const refused = await g.call('DELETE', `/v1/users/${userName}`, { key: g.keys.write });
-    assert.equal(refused.status, 409, refused.text);
-    assert.equal(refused.body.error.code, 'DeleteConflict');
-    const kinds = new Set(refused.body.error.blockers.map((item: any) => item.kind));
-    for (const kind of [
-      'accessKey',
-      'loginProfile',
-      'groupMembership',
-      'attachedPolicy',
-      'inlinePolicy',
-      'sshPublicKey',
-      'signingCertificate',
-      'serviceSpecificCredential',
-    ]) {
-      assert.ok(kinds.has(kind), `blockers name ${kind}: ${[...kinds].join(',')}`);
-    }
-    assert.ok(kinds.has('virtualMfaDevice') || kinds.has('mfaDevice'));
-
-    const planned = await g.call('DELETE', `/v1/users/${userName}?force=true&dryRun=true`, {
-      key: g.keys.write,
-    });
-    assert.equal(planned.status, 200);
-    assert.equal(planned.body.status, 'planned');
-    assert.equal((await g.call('GET', `/v1/users/${userName}`)).status, 200);
-
-    const forced = await g.call('DELETE', `/v1/users/${userName}?force=true`, {
-      key: g.keys.write,
-    });
-    assert.equal(forced.status, 200, forced.text);
-    assert.equal(forced.body.status, 'deleted');
-    assert.equal(forced.body.removed.at(-1).kind, 'user');
-    assert.equal((await g.call('GET', `/v1/users/${userName}`)).status, 404);
-    const again = await g.call('DELETE', `/v1/users/${userName}`, { key: g.keys.write });
-    assert.equal(again.status, 404);
-    const outcomes = (await audit(`target=user/${userName}&action=DeleteUser`)).map(
-      (entry: any) => entry.outcome,
-    );
-    assert.deepEqual(outcomes, ['failed', 'succeeded', 'failed']);
-  });
-
   test('rotate an access key; the new secret is shown once', async () => {
     const created = await g.call('POST', '/v1/users', {
       body: { userName: 'rita', accessKey: true },
@@ -284,24 +197,5 @@ export function defineUserTests(suite: SuiteContext): void {
     assert.equal(groups[0].outcome, 'succeeded');
     const refused = await audit('action=CreateUser&outcome=failed&target=user/bad name!');
     assert.equal(refused[0].errorCode, 'ValidationError');
-  });
-
-  test('presign: a URL that the target answers, with its expiry', async () => {
-    await g.call('POST', '/v1/users', { body: { userName: 'pres' } });
-    const presigned = await g.call('POST', '/v1/presign', {
-      key: g.keys.read,
-      body: { action: 'GetUser', input: { UserName: 'pres' }, expiresIn: 60 },
-    });
-    assert.equal(presigned.status, 200, presigned.text);
-    const expiresIn = Date.parse(presigned.body.expiresAt) - Date.parse(presigned.body.signedAt);
-    assert.equal(expiresIn, 60_000);
-    assert.match(presigned.body.url, /X-Amz-Signature=/);
-    const followed = await fetch(presigned.body.url);
-    assert.equal(followed.status, 200);
-    assert.match(await followed.text(), /<UserName>pres<\/UserName>/);
-    const tooLong = await g.call('POST', '/v1/presign', {
-      body: { action: 'GetUser', expiresIn: 604801 },
-    });
-    assert.equal(tooLong.status, 400);
   });
 }
