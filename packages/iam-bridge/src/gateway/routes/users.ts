@@ -9,8 +9,6 @@ import {
   IamClient,
   rotateAccessKey,
   type CreateUserResult,
-  type DeleteUserResult,
-  type IamCaller,
   type UserSpec,
 } from '../iam-api.js';
 import { replayBodyOf } from '../replay-body.js';
@@ -216,8 +214,12 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
     },
     async (request, reply) => {
       const { userName } = request.params;
-      if (request.query.dryRun === 'true') return reply.send(await deletePreview(caller, userName));
       const force = request.query.force === 'true';
+      if (request.query.dryRun === 'true') {
+        // The lifecycle's dry run lists what a forced delete would remove, and needsForce,
+        // whether force was given or not.
+        return reply.send(await deleteUser(caller, userName, { force, dryRun: true }));
+      }
       return runChange(context, request, reply, {
         action: 'DeleteUser',
         target: `user/${userName}`,
@@ -265,22 +267,6 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
       });
     },
   );
-}
-
-// A dry run shows everything a forced delete would remove, so that a caller without force
-// learns the whole cost in one call instead of a 409 that only names the blockers.
-async function deletePreview(
-  caller: IamCaller,
-  userName: string,
-): Promise<DeleteUserResult & { needsForce: boolean }> {
-  const preview = await deleteUser(caller, userName, { force: true, dryRun: true });
-  const reported = (preview as { needsForce?: unknown }).needsForce;
-  // A permissions boundary never blocks DeleteUser; every other dependent does.
-  const needsForce =
-    typeof reported === 'boolean'
-      ? reported
-      : preview.removed.some((item) => item.kind !== 'user' && item.kind !== 'permissionsBoundary');
-  return { ...preview, needsForce };
 }
 
 function createdView(result: CreateUserResult): Record<string, unknown> {
