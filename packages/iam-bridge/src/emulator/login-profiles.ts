@@ -3,7 +3,7 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { defineAction, targetUser } from './action.js';
 import { iamTypes } from './constraints.js';
 import { EmulatorError, entityAlreadyExists, noSuchEntity } from './errors.js';
-import { assertPasswordAllowed } from './password-policy.js';
+import { assertPasswordAllowed } from './password-rules.js';
 import type { EmulatorStore } from './store.js';
 import { requireUser, type UserRecord } from './user-records.js';
 import { validateInput } from './validation.js';
@@ -50,7 +50,7 @@ function assertModifiable(
 
 /**
  * CreateLoginProfile: gives a user a console password, checked against the account's
- * password policy.
+ * password policy, or AWS's default rules when the account sets none.
  *
  * @example
  * createLoginProfile(store, { UserName: 'alice', Password: 'S3cure!pass' }, context);
@@ -71,7 +71,7 @@ export const createLoginProfile = defineAction(
       .prepare('SELECT 1 FROM login_profiles WHERE user_id = ?')
       .get(user.id);
     if (existing) throw entityAlreadyExists(`Login Profile for user ${user.name} already exists.`);
-    assertPasswordAllowed(store, input.Password);
+    assertPasswordAllowed(store, input.Password, user.name);
 
     const created = context.now();
     const resetRequired = input.PasswordResetRequired ?? false;
@@ -112,7 +112,8 @@ export const getLoginProfile = defineAction((store, input: { UserName?: string }
 });
 
 /**
- * UpdateLoginProfile: a new password and/or reset flag.
+ * UpdateLoginProfile: a new password (checked as CreateLoginProfile checks it) and/or
+ * reset flag.
  *
  * @example
  * updateLoginProfile(store, { UserName: 'alice', PasswordResetRequired: true }, context);
@@ -132,7 +133,7 @@ export const updateLoginProfile = defineAction(
     const profile = requireProfile(store, user);
     assertModifiable(store, profile, user, context.now());
     if (input.Password !== undefined) {
-      assertPasswordAllowed(store, input.Password);
+      assertPasswordAllowed(store, input.Password, user.name);
       store.db
         .prepare('UPDATE login_profiles SET password_hash = ? WHERE user_id = ?')
         .run(hashPassword(input.Password), user.id);

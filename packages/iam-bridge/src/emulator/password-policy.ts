@@ -1,5 +1,5 @@
 import { defineAction } from './action.js';
-import { EmulatorError, noSuchEntity } from './errors.js';
+import { noSuchEntity } from './errors.js';
 import type { EmulatorStore } from './store.js';
 import { validateInput } from './validation.js';
 
@@ -35,33 +35,6 @@ export function readPasswordPolicy(store: EmulatorStore): PasswordPolicy | undef
     .prepare("SELECT value FROM account_settings WHERE name = 'password_policy'")
     .get() as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as PasswordPolicy) : undefined;
-}
-
-/**
- * Checks a new password against the account's password policy (when one is set), with
- * `PasswordPolicyViolation` as AWS answers.
- *
- * @example
- * assertPasswordAllowed(store, 'correct horse battery staple');
- */
-export function assertPasswordAllowed(store: EmulatorStore, password: string): void {
-  const policy = readPasswordPolicy(store);
-  if (!policy) return;
-
-  const failures = [
-    password.length < policy.MinimumPasswordLength,
-    policy.RequireSymbols && !/[!@#$%^&*()_+\-=[\]{}|']/.test(password),
-    policy.RequireNumbers && !/[0-9]/.test(password),
-    policy.RequireUppercaseCharacters && !/[A-Z]/.test(password),
-    policy.RequireLowercaseCharacters && !/[a-z]/.test(password),
-  ];
-  if (failures.some(Boolean)) {
-    throw new EmulatorError(
-      'PasswordPolicyViolation',
-      400,
-      'Password does not conform to the account password policy.',
-    );
-  }
 }
 
 /**
