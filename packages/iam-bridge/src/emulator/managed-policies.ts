@@ -73,7 +73,7 @@ export const createPolicy = defineAction(
       { member: 'PolicyDocument', constraint: iamTypes.policyDocumentType, required: true },
       { member: 'Description', constraint: iamTypes.policyDescriptionType },
     ]);
-    validateTags(input.Tags);
+    validateTags(input.Tags, 'Policy');
 
     const taken = store.db
       .prepare("SELECT name FROM policies WHERE scope = 'local' AND name_key = ?")

@@ -61,7 +61,7 @@ export const createVirtualMFADevice = defineAction(
       { member: 'Path', constraint: iamTypes.pathType },
       { member: 'VirtualMFADeviceName', constraint: iamTypes.virtualMFADeviceName, required: true },
     ]);
-    validateTags(input.Tags);
+    validateTags(input.Tags, 'MFA device');
 
     const serialNumber = iamArn(
       store.accountId,

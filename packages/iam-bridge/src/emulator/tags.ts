@@ -18,13 +18,19 @@ export interface Tag {
 const maxTagsPerEntity = 50;
 
 /**
- * Checks a list of tags against the model's constraints; `member` is the input member
- * name (`Tags`) as it appears in messages (`tags.1.member.key`).
+ * Checks a list of tags against the model's constraints, and refuses keys with AWS's
+ * reserved `aws:` prefix (in any case) as `InvalidInput`; `entity` names what is tagged
+ * in that message (`User`), `member` is the input member name (`Tags`) as it appears in
+ * messages (`tags.1.member.key`).
  *
  * @example
- * validateTags([{ Key: 'team', Value: 'payments' }]);
+ * validateTags([{ Key: 'team', Value: 'payments' }], 'User');
  */
-export function validateTags(tags: readonly Tag[] | undefined, member = 'tags'): void {
+export function validateTags(
+  tags: readonly Tag[] | undefined,
+  entity: string,
+  member = 'tags',
+): void {
   if (!tags) return;
 
   const found: string[] = [];
@@ -50,6 +56,15 @@ export function validateTags(tags: readonly Tag[] | undefined, member = 'tags'):
     );
   }
   if (found.length > 0) throw validationError(found);
+
+  // AWS owns tag keys that begin with aws:, compared without regard to case.
+  if (tags.some((tag) => tag.Key.toLowerCase().startsWith('aws:'))) {
+    throw new EmulatorError(
+      'InvalidInput',
+      400,
+      `${entity} tags cannot begin with the reserved prefix 'aws:'.`,
+    );
+  }
 
   const keys = new Set<string>();
   for (const tag of tags) {

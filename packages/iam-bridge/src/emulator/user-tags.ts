@@ -21,7 +21,7 @@ export const tagUser = defineAction((store, input: { UserName: string; Tags: Tag
       "Value null at 'tags' failed to satisfy constraint: Member must not be null",
     ]);
   }
-  validateTags(input.Tags);
+  validateTags(input.Tags, 'User');
 
   const user = requireUser(store, input.UserName);
   putTags(store, 'user', user.id, input.Tags);

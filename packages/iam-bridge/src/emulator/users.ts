@@ -28,7 +28,7 @@ export const createUser = defineAction(
       { member: 'UserName', constraint: iamTypes.userNameType, required: true },
       { member: 'PermissionsBoundary', constraint: iamTypes.arnType },
     ]);
-    validateTags(input.Tags);
+    validateTags(input.Tags, 'User');
 
     const existing = findUser(store, input.UserName);
     if (existing) throw entityAlreadyExists(`User with name ${existing.name} already exists.`);

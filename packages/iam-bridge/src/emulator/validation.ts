@@ -31,8 +31,10 @@ function memberPath(member: string): string {
   return member.charAt(0).toLowerCase() + member.slice(1);
 }
 
+// Lists and structures are shown as JSON: String() would print "[object Object]".
 function describe(value: unknown): string {
-  return value === undefined || value === null ? 'null' : `'${String(value)}'`;
+  if (value === undefined || value === null) return 'null';
+  return typeof value === 'object' ? `'${JSON.stringify(value)}'` : `'${String(value)}'`;
 }
 
 /**
