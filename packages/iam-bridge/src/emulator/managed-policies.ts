@@ -24,7 +24,7 @@ const managedPolicySize = 6144;
  * Checks a managed policy document: grammar, then IAM's size quota.
  *
  * @example
- * assertManagedPolicyDocument('{"Version":"2012-10-17","Statement":[]}');
+ * assertManagedPolicyDocument('{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}');
  */
 export function assertManagedPolicyDocument(document: string): void {
   parsePolicyDocument(document);

@@ -20,7 +20,8 @@ export interface PolicyStatement {
  * A parsed identity policy document.
  *
  * @example
- * parsePolicyDocument('{"Version":"2012-10-17","Statement":[]}').Statement; // []
+ * parsePolicyDocument('{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}').Version;
+ * // '2008-10-17'
  */
 export interface PolicyDocument {
   Version: string;
@@ -77,7 +78,8 @@ function parseStatement(raw: unknown): PolicyStatement {
 
 /**
  * Parses an identity policy and applies the checks AWS documents: the text is JSON,
- * `Version` (when given) is `2008-10-17` or `2012-10-17`, `Statement` is present, and each
+ * `Version` (when given) is `2008-10-17` or `2012-10-17`, `Statement` holds at least one
+ * statement, and each
  * statement has `Effect` Allow|Deny, `Action` or `NotAction`, `Resource` or `NotResource`,
  * and no `Principal`. Anything else is `MalformedPolicyDocument`.
  *
@@ -105,6 +107,8 @@ export function parsePolicyDocument(text: string): PolicyDocument {
   const rawStatements = Array.isArray(document.Statement)
     ? document.Statement
     : [document.Statement];
+  // A policy needs at least one statement; an empty list is a syntax error to IAM.
+  if (rawStatements.length === 0) throw syntaxError();
   return { Version: version, Statement: rawStatements.map(parseStatement) };
 }
 

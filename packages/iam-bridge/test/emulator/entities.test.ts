@@ -236,9 +236,12 @@ describe('policy documents', () => {
       message: 'Policy statement must contain resources.',
     },
     {
-      document: '{"Version":"2020-01-01","Statement":[]}',
+      document:
+        '{"Version":"2020-01-01","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}',
       message: 'The policy failed legacy parsing',
     },
+    { document: '{"Statement":[]}', message: 'Syntax errors in policy.' },
+    { document: '{"Version":"2012-10-17","Statement":[]}', message: 'Syntax errors in policy.' },
   ];
   for (const testCase of malformed) {
     it(`refuses ${testCase.document}`, () => {
@@ -257,6 +260,18 @@ describe('policy documents', () => {
       );
     });
   }
+
+  it('CreatePolicy refuses a policy without statements', () => {
+    const { store, root } = setup();
+    assertEmulatorError(
+      () =>
+        a.CreatePolicy(store, { PolicyName: 'empty', PolicyDocument: '{"Statement":[]}' }, root),
+      'MalformedPolicyDocument',
+      'Syntax errors in policy.',
+      400,
+    );
+    assert.equal(a.ListPolicies(store, { Scope: 'Local' }, root).Policies.length, 0);
+  });
 
   it('carries the AWS managed policies from the start', () => {
     const { store, root } = setup();

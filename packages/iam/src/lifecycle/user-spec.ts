@@ -22,7 +22,12 @@ export interface LoginProfileSpec {
  * const spec: UserSpec = {
  *   userName: 'ana', path: '/staff/', tags: { team: 'ops' }, groups: ['developers'],
  *   managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
- *   inlinePolicies: { 'deny-billing': { Version: '2012-10-17', Statement: [] } },
+ *   inlinePolicies: {
+ *     'deny-billing': {
+ *       Version: '2012-10-17',
+ *       Statement: [{ Effect: 'Deny', Action: 'aws-portal:*', Resource: '*' }],
+ *     },
+ *   },
  *   loginProfile: {}, accessKey: true,
  * };
  */
