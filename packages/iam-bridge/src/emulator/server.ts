@@ -5,6 +5,7 @@ import pino from 'pino';
 
 import { EmulatorError } from './errors.js';
 import { errorReply, type QueryReply } from './error-reply.js';
+import { answerClientError, frameworkRefusal } from './framework-errors.js';
 import { answerQuery } from './query-handler.js';
 import { openStore, type EmulatorStore, type RootCredentials } from './store.js';
 import type { EmulatorSwitches } from './switches.js';
@@ -98,6 +99,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     logger: false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: () => randomUUID(),
+    // Every answer is AWS's XML ErrorResponse, including the HTTP layer's own refusals.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error, request, reply) => {
+      const refusal = frameworkRefusal(error) ?? error;
+      void sendXml(reply, request.id, errorReply(refusal, request.id));
+    },
   });
   // The signature covers the body's exact bytes, so every body is kept raw and decoded later.
   server.removeAllContentTypeParsers();
@@ -131,13 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return sendXml(reply, request.id, errorReply(error, request.id));
   });
   server.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode ?? 500;
-    const refusal =
-      status === 413
-        ? new EmulatorError('RequestEntityTooLarge', 413, 'Request body is too large.')
-        : status < 500
-          ? new EmulatorError('InvalidRequest', status, 'The request could not be read.')
-          : error;
+    const refusal = frameworkRefusal(error) ?? error;
     const unexpected = (cause: unknown) =>
       logger.error({ requestId: request.id, err: cause }, 'unexpected failure');
     return sendXml(reply, request.id, errorReply(refusal, request.id, undefined, unexpected));
