@@ -73,6 +73,13 @@ function splitUrl(url: string | URL): {
   }
   const protocol = parts[1].toLowerCase() + ':';
   const hostPart = parts[2];
+  if (hostPart.includes('@')) {
+    throw new SigV4Error(
+      'InvalidUrl',
+      `url ${JSON.stringify(url.replace(/\/\/[^/@]*@/, '//***@'))} carries a user name or ` +
+        'password: SigV4 takes credentials in the signing options, not in the URL',
+    );
+  }
   const hostMatch = HOST.exec(hostPart);
   if (!hostMatch) {
     throw new SigV4Error('InvalidUrl', `url ${JSON.stringify(url)} has no valid host`);

@@ -104,7 +104,7 @@ export function checkExpires(expiresIn: unknown): number {
   ) {
     throw new SigV4Error(
       'InvalidExpires',
-      `expires must be a whole number of seconds from 1 to ${MAX_EXPIRES} (7 days), got ${String(expiresIn)}`,
+      `expires must be a whole number of seconds from 1 to ${MAX_EXPIRES} (7 days), got ${typeof expiresIn === 'string' ? JSON.stringify(expiresIn) : String(expiresIn)}`,
     );
   }
   return expiresIn;
@@ -144,6 +144,63 @@ let lastService = '';
 
 const SCOPE_PART = /^[a-z0-9-]+$/;
 
+// Every option a caller may set, so a misspelt one is refused instead of silently ignored.
+const KNOWN_OPTIONS = new Set([
+  'credentials',
+  'region',
+  'service',
+  'date',
+  'clockOffsetMs',
+  'now',
+  'pathEncoding',
+  'pathNormalization',
+  'payload',
+  'contentSha256Header',
+  'sessionToken',
+  'signedHeaders',
+  'queryPlus',
+  'keyCache',
+  'exposeSigningKey',
+  'expiresIn',
+]);
+// Option objects whose names were checked: callers reuse one object for many signatures.
+const checkedNames = new WeakSet<object>();
+
+function checkMode(name: string, value: unknown, allowed: readonly unknown[]): void {
+  if (value !== undefined && !allowed.includes(value)) {
+    throw new SigV4Error(
+      'InvalidOption',
+      `${name} must be ${allowed.map((v) => JSON.stringify(v)).join(' or ')}, ` +
+        `got ${JSON.stringify(value)}`,
+    );
+  }
+}
+
+/**
+ * Refuses unknown option names and mode values outside their choices, naming them.
+ *
+ * @example checkOptionModes({ credentials, pathEncodign: 'single' }) // throws InvalidOption
+ */
+export function checkOptionModes(options: SignOptions): void {
+  if (!checkedNames.has(options)) {
+    for (const name of Object.keys(options)) {
+      if (!KNOWN_OPTIONS.has(name)) {
+        throw new SigV4Error('InvalidOption', `unknown signing option ${JSON.stringify(name)}`);
+      }
+    }
+    checkedNames.add(options);
+  }
+  checkMode('pathEncoding', options.pathEncoding, ['double', 'single']);
+  checkMode('pathNormalization', options.pathNormalization, ['normalize', 'none']);
+  checkMode('contentSha256Header', options.contentSha256Header, ['include', 'omit']);
+  checkMode('sessionToken', options.sessionToken, ['signed', 'appended']);
+  checkMode('queryPlus', options.queryPlus, ['space', 'literal']);
+  const payload = options.payload;
+  if (payload !== undefined && typeof payload !== 'object') {
+    checkMode('payload', payload, ['hash', 'unsigned']);
+  }
+}
+
 /**
  * Applies defaults: region and service from the host when not given, the service's encoding and
  * payload rules, the signing time.
@@ -159,6 +216,7 @@ export function resolveOptions(
     throw new SigV4Error('MissingCredentials', 'options with credentials are required');
   }
   const credentials = checkCredentials(options.credentials);
+  checkOptionModes(options);
 
   let { region, service } = options;
   if (region === undefined || service === undefined) {

@@ -1,4 +1,5 @@
 // What a verification answers, and AWS's code, HTTP status and wording for each refusal.
+import { SigV4Error } from './errors.js';
 
 /** The AWS error codes a verification can refuse a request with. */
 export type VerifyErrorCode =
@@ -41,6 +42,11 @@ export interface VerifyFailure {
   canonicalRequest?: string;
   /** The string to sign the server computed (signature mismatches only, when asked for). */
   stringToSign?: string;
+  /**
+   * What went wrong inside the server (`InternalFailure` only), for the operator's log. The
+   * message never repeats it: a key store's error may hold what a client must not see.
+   */
+  cause?: unknown;
 }
 
 /** The answer of `verifyRequest`: never thrown, always returned. */
@@ -66,6 +72,25 @@ const STATUS: Record<VerifyErrorCode, number> = {
  */
 export function refuse(code: VerifyErrorCode, message: string): VerifyFailure {
   return { ok: false, code, status: STATUS[code], message };
+}
+
+/**
+ * An `InternalFailure` (500) whose cause is kept for the operator, out of the message.
+ *
+ * @example return internalFailure('the credential lookup failed', error);
+ */
+export function internalFailure(message: string, cause: unknown): VerifyFailure {
+  return { ...refuse('InternalFailure', message), cause };
+}
+
+/**
+ * Throws a `SigV4Error` with code `InvalidOption` for unusable verifier options: a mistake in
+ * the server's code, not in the request, so it is thrown rather than answered.
+ *
+ * @example if (typeof options.lookupCredentials !== 'function') invalidVerifyOption('...');
+ */
+export function invalidVerifyOption(message: string): never {
+  throw new SigV4Error('InvalidOption', message);
 }
 
 /**

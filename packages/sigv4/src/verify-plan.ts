@@ -6,7 +6,13 @@ import { prepareRequest, type PreparedRequest } from './request-input.js';
 import { fromAmzDate, toAmzDate } from './signing-date.js';
 import { parseAuthorization } from './parse-authorization.js';
 import { isPresigned, parsePresignedQuery } from './parse-presigned-query.js';
-import { clip, isFailure, refuse, type VerifyFailure } from './verify-errors.js';
+import {
+  clip,
+  invalidVerifyOption,
+  isFailure,
+  refuse,
+  type VerifyFailure,
+} from './verify-errors.js';
 import {
   resolveVerifySettings,
   type VerifiableRequest,
@@ -52,7 +58,7 @@ export function beginVerification(
   options: Omit<VerifyOptions, 'lookupCredentials'>,
 ): VerifyPlan | VerifyFailure {
   const settings = resolveVerifySettings(options);
-  if (typeof settings === 'string') return refuse('InternalFailure', settings);
+  if (typeof settings === 'string') invalidVerifyOption(settings);
 
   const request = readRequest(input);
   if (isFailure(request)) return request;

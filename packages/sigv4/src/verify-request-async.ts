@@ -12,13 +12,15 @@ import {
   verified,
 } from './verify-checks.js';
 import {
+  internalFailure,
+  invalidVerifyOption,
   isFailure,
-  refuse,
   signatureMismatch,
   type VerifyFailure,
   type VerifyResult,
 } from './verify-errors.js';
 import type { VerifiableRequest, VerifyCredentials, VerifyOptionsAsync } from './verify-options.js';
+import { SigV4Error } from './errors.js';
 import { beginVerification, type VerifyPlan } from './verify-plan.js';
 
 /**
@@ -36,6 +38,11 @@ export async function verifyRequestAsync(
   request: VerifiableRequest,
   options: VerifyOptionsAsync,
 ): Promise<VerifyResult> {
+  if (typeof options?.lookupCredentials !== 'function') {
+    invalidVerifyOption(
+      'options.lookupCredentials must be a function: (accessKeyId) => credentials',
+    );
+  }
   try {
     const plan = beginVerification(request, options);
     if (isFailure(plan)) return plan;
@@ -43,13 +50,14 @@ export async function verifyRequestAsync(
     try {
       found = await options.lookupCredentials(plan.credential.accessKeyId);
     } catch (error) {
-      return refuse('InternalFailure', 'lookupCredentials failed: ' + describe(error));
+      return internalFailure('the credential lookup failed', error);
     }
     const credentials = checkAfterLookup(plan, found);
     if (isFailure(credentials)) return credentials;
     return await checkSignature(plan, credentials);
   } catch (error) {
-    return refuse('InternalFailure', 'verification failed: ' + describe(error));
+    if (error instanceof SigV4Error) throw error;
+    return internalFailure('verification failed inside the server', error);
   }
 }
 
@@ -79,8 +87,4 @@ async function checkSignature(
     );
   }
   return mismatch as VerifyFailure;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -11,13 +11,15 @@ import {
   verified,
 } from './verify-checks.js';
 import {
+  internalFailure,
+  invalidVerifyOption,
   isFailure,
-  refuse,
   signatureMismatch,
   type VerifyFailure,
   type VerifyResult,
 } from './verify-errors.js';
 import type { VerifiableRequest, VerifyCredentials, VerifyOptions } from './verify-options.js';
+import { SigV4Error } from './errors.js';
 import { beginVerification, type VerifyPlan } from './verify-plan.js';
 
 /**
@@ -34,6 +36,11 @@ import { beginVerification, type VerifyPlan } from './verify-plan.js';
  * if (!result.ok) return reply.code(result.status).send(errorXml(result.code, result.message));
  */
 export function verifyRequest(request: VerifiableRequest, options: VerifyOptions): VerifyResult {
+  if (typeof options?.lookupCredentials !== 'function') {
+    invalidVerifyOption(
+      'options.lookupCredentials must be a function: (accessKeyId) => credentials',
+    );
+  }
   try {
     const plan = beginVerification(request, options);
     if (isFailure(plan)) return plan;
@@ -41,13 +48,14 @@ export function verifyRequest(request: VerifiableRequest, options: VerifyOptions
     try {
       found = options.lookupCredentials(plan.credential.accessKeyId);
     } catch (error) {
-      return refuse('InternalFailure', 'lookupCredentials failed: ' + describe(error));
+      return internalFailure('the credential lookup failed', error);
     }
     const credentials = checkAfterLookup(plan, found);
     if (isFailure(credentials)) return credentials;
     return checkSignature(plan, credentials);
   } catch (error) {
-    return refuse('InternalFailure', 'verification failed: ' + describe(error));
+    if (error instanceof SigV4Error) throw error;
+    return internalFailure('verification failed inside the server', error);
   }
 }
 
@@ -77,8 +85,4 @@ function checkSignature(plan: VerifyPlan, credentials: VerifyCredentials): Verif
     );
   }
   return mismatch as VerifyFailure;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

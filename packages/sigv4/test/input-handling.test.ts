@@ -184,3 +184,47 @@ describe('accepts what callers hand it', () => {
     assert.equal(cache.size, 2);
   });
 });
+
+describe('options are explicit modes: a wrong value or a misspelt name is refused', () => {
+  const url = { url: 'https://iam.amazonaws.com/' };
+  it('a mode outside its choices', () => {
+    refuses(
+      'InvalidOption',
+      () => signRequest(url, { ...base, pathEncoding: 'triple' as never }),
+      /pathEncoding must be "double" or "single", got "triple"/,
+    );
+    refuses(
+      'InvalidOption',
+      () => signRequest(url, { ...base, sessionToken: 'yes' as never }),
+      /sessionToken/,
+    );
+    refuses(
+      'InvalidOption',
+      () => signRequest(url, { ...base, payload: 'none' as never }),
+      /payload/,
+    );
+  });
+  it('an unknown option name', () => {
+    refuses(
+      'InvalidOption',
+      () => signRequest(url, { ...base, pathEncodign: 'single' } as never),
+      /unknown signing option "pathEncodign"/,
+    );
+  });
+  it('a URL with a user name and password, without echoing the password', () => {
+    assert.throws(
+      () => signRequest({ url: 'https://user:hunter2@iam.amazonaws.com/' }, base),
+      (e: unknown) =>
+        e instanceof SigV4Error &&
+        /user name or password/.test(e.message) &&
+        !e.message.includes('hunter2'),
+    );
+  });
+  it('a string expiry is quoted as given', () => {
+    refuses(
+      'InvalidExpires',
+      () => presignUrl(url, { ...base, expiresIn: '60' as never }),
+      /got "60"/,
+    );
+  });
+});
