@@ -1,7 +1,7 @@
 // `iam-bridge local` as a user runs it: a child process that prints its endpoint and root
 // credentials, serves signed requests, keeps state in its data file and stops on a signal.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
@@ -138,5 +138,38 @@ describe('iam-bridge local', () => {
     const code = await new Promise((done) => child.once('exit', done));
     assert.equal(code, 2);
     assert.match(stderr, /serviceFailureRate must be between 0 and 1, not 3/);
+  });
+
+  it('a data file it cannot open is a usage error naming the path and the problem', async () => {
+    const run = async (data: string) => {
+      const child = spawn(
+        process.execPath,
+        ['--conditions=source', '--import', tsx, main, 'local', '--port', '0', '--data', data],
+        { cwd: tmp.dir, env: { PATH: process.env.PATH ?? '', HOME: tmp.dir } },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const code = await new Promise((done) => child.once('exit', done));
+      return { code, stderr };
+    };
+    const missing = join(tmp.dir, 'no-such-dir', 'x.db');
+    const absent = await run(missing);
+    assert.equal(absent.code, 2);
+    assert.equal(
+      absent.stderr,
+      `iam-bridge: InvalidDataFile: --data ${missing}: the directory ` +
+        `${join(tmp.dir, 'no-such-dir')} does not exist\n`,
+    );
+
+    const notDatabase = join(tmp.dir, 'not-a-database.db');
+    writeFileSync(notDatabase, 'this is no SQLite file, only some text '.repeat(4));
+    const garbage = await run(notDatabase);
+    assert.equal(garbage.code, 2);
+    assert.match(garbage.stderr, /^iam-bridge: InvalidDataFile: --data .*not-a-database\.db: /);
+    assert.match(garbage.stderr, /file is not a database/);
+
+    const directory = await run(tmp.dir);
+    assert.equal(directory.code, 2);
+    assert.match(directory.stderr, /it is a directory, not a file/);
   });
 });

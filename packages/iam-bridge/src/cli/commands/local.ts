@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 import type { Command } from 'commander';
 import pino from 'pino';
@@ -56,7 +57,10 @@ export function registerLocal(program: Command): void {
     .option('--log-level <level>', 'request log level on stderr (info, error, silent)', 'info')
     .action(async (flags: LocalFlags, command: Command) => {
       const options = emulatorOptions(flags, command);
-      const emulator = await startEmulator(options);
+      if (options.dataFile !== undefined) checkDataFile(options.dataFile);
+      const emulator = await startEmulator(options).catch((error: unknown) => {
+        throw dataFileError(options.dataFile, error) ?? error;
+      });
       process.stdout.write(banner(emulator, options));
       const signal = await untilSignal();
       await emulator.stop();
@@ -96,6 +100,41 @@ function emulatorOptions(flags: LocalFlags, command: Command): EmulatorOptions {
     switches: { ...fromEnv, ...fromFlags },
     logger: pino({ level: flags.logLevel }, pino.destination(2)),
   };
+}
+
+// A data file that cannot be opened is the caller's to fix, so it is named with the reason
+// before SQLite would report a bare "unable to open database file".
+function checkDataFile(dataFile: string): void {
+  const directory = dirname(dataFile);
+  const problem = (reason: string) =>
+    usageError('InvalidDataFile', `--data ${dataFile}: ${reason}`);
+  const directoryStat = statSync(directory, { throwIfNoEntry: false });
+  if (!directoryStat) throw problem(`the directory ${directory} does not exist`);
+  if (!directoryStat.isDirectory()) throw problem(`${directory} is not a directory`);
+
+  const fileStat = statSync(dataFile, { throwIfNoEntry: false });
+  if (fileStat?.isDirectory()) throw problem('it is a directory, not a file');
+  try {
+    if (fileStat) accessSync(dataFile, constants.R_OK | constants.W_OK);
+    else accessSync(directory, constants.W_OK);
+  } catch {
+    throw problem(
+      fileStat ? 'the file is not readable and writable' : `cannot create files in ${directory}`,
+    );
+  }
+}
+
+function dataFileError(dataFile: string | undefined, error: unknown): Error | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (dataFile === undefined || typeof code !== 'string' || !code.startsWith('SQLITE_')) {
+    return undefined;
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return usageError(
+    'InvalidDataFile',
+    `--data ${dataFile}: cannot use it as the emulator's SQLite database (${reason})`,
+    error,
+  );
 }
 
 function banner(emulator: RunningEmulator, options: EmulatorOptions): string {
