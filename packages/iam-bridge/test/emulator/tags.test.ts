@@ -58,7 +58,11 @@ describe('validation messages show lists and structures readably', () => {
     assertEmulatorError(
       () => a.TagUser(store, { UserName: 'alice', Tags }, root),
       'ValidationError',
-      /^1 validation error detected: Value '\[\{"Key":"k0","Value":"v0"\},.*\]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50$/,
+      new RegExp(
+        '^1 validation error detected: ' +
+          `Value '\\[\\{"Key":"k0","Value":"v0"\\},.*\\]' at 'tags' failed to satisfy ` +
+          'constraint: Member must have length less than or equal to 50$',
+      ),
     );
   });
 

@@ -43,9 +43,10 @@ export interface DeleteUserResult {
 
 /**
  * Deletes a user. A dry run (`dryRun`) lists everything a forced delete would remove and
- * whether `force` is needed, and never throws `DeleteConflict`. Without `force`, anything that would block the delete is listed first
- * and reported as a `DeleteConflict` naming every blocker (the listing decides, not the
- * server, because some servers let the delete through). With `force`, dependents go
+ * whether `force` is needed, and never throws `DeleteConflict`. Without `force`, anything
+ * that would block the delete is listed first and reported as a `DeleteConflict` naming
+ * every blocker (the listing decides, not the server, because some servers let the delete
+ * through). With `force`, dependents go
  * first in the order IAM needs; `NoSuchEntity` at any step counts as done, any other error
  * stops with `DeleteFailed` listing what was removed so far, and running it again
  * finishes the job.

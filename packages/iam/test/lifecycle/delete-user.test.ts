@@ -77,7 +77,7 @@ function deleteUserSuite(name: string, start: () => Promise<Target>) {
       assert.equal(groups.Groups.length, 1);
     });
 
-    test('dryRun without force lists what force would remove and says force is needed', async () => {
+    test('dryRun without force lists what force would remove and that it is needed', async () => {
       await load('dry-unforced');
       const result = await deleteUser(caller, 'dry-unforced', { dryRun: true });
       assert.equal(result.status, 'planned');
