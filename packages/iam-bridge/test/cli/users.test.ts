@@ -105,7 +105,7 @@ describe('iam-bridge users against the emulator', () => {
     await json('get', 'bob');
   });
 
-  test('delete --dry-run without --force prints what would go and that it needs force', async () => {
+  test('delete --dry-run without --force prints the plan and that it needs force', async () => {
     await json('create', 'dora', '--access-key', '--group', 'dev');
     const result = await users('delete', 'dora', '--dry-run');
     assert.equal(result.code, 0, result.stderr);
