@@ -173,3 +173,20 @@ describe('parseQueryParams validation as AWS does it', () => {
     assert.throws(() => parseQueryParams(iamModel, 'CreateUsr', []), { code: 'UnknownOperation' });
   });
 });
+
+describe('validation messages show structured values readably', () => {
+  it('a list of 51 tags is printed as JSON items, never [object Object]', () => {
+    const pairs: [string, string][] = [['UserName', 'ana']];
+    for (let i = 1; i <= 51; i++) {
+      pairs.push([`Tags.member.${i}.Key`, `k${i}`], [`Tags.member.${i}.Value`, `v${i}`]);
+    }
+    assert.throws(
+      () => parseQueryParams(iamModel, 'TagUser', pairs),
+      (error: unknown) =>
+        error instanceof IamError &&
+        error.code === 'ValidationError' &&
+        error.message.includes('{"Key":"k1","Value":"v1"}') &&
+        !error.message.includes('[object Object]'),
+    );
+  });
+});

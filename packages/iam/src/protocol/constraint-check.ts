@@ -156,9 +156,13 @@ function checkLength(shape: ShapeModel, length: number, fail: (rule: string) => 
 }
 
 function shown(value: unknown): string {
-  if (Array.isArray(value)) return `'[${value.map((item) => String(item)).join(', ')}]'`;
+  if (Array.isArray(value)) return `'[${value.map(shownItem).join(', ')}]'`;
   if (typeof value === 'object' && value !== null) return `'${JSON.stringify(value)}'`;
   return `'${String(value)}'`;
+}
+
+function shownItem(item: unknown): string {
+  return typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item);
 }
 
 function lowerFirst(name: string): string {
