@@ -1,6 +1,6 @@
 // The floor any SigV4 signer stands on: the hashing and HMAC it cannot avoid, done directly
 // with node:crypto and nothing else.
-import { createHmac, createSecretKey, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** What one signature must hash: the body (unless empty), the canonical request, the HMAC. */
 export interface RawWork {
@@ -13,18 +13,34 @@ export interface RawWork {
 /**
  * One signature's unavoidable crypto: SHA-256 of a non-empty payload (the empty payload's hash
  * is a constant), SHA-256 of the canonical request, one HMAC with an already derived key. Hashes
- * use the one-shot crypto.hash, the cheapest call node:crypto offers.
+ * use the one-shot crypto.hash, the cheapest call node:crypto offers; the HMAC is the cheapest
+ * correct one found on Node 20: RFC 2104 spelled out as two one-shot hashes over the key's pad
+ * blocks (key XOR 0x36, key XOR 0x5c) prepared once, about a third cheaper than createHmac.
  *
  * @example rawSignatureCost(work)() // hex signature
  */
 export function rawSignatureCost(work: RawWork): () => string {
-  // A KeyObject and a Buffer key cost the same per HMAC on Node 20; the KeyObject skips a copy.
-  const keyObject = createSecretKey(work.signingKey);
+  const hmac = padBlockHmac(work.signingKey);
   const hasBody = work.body !== undefined && work.body.length > 0;
   return () => {
     if (hasBody) hash('sha256', work.body as Buffer, 'hex');
     hash('sha256', work.canonicalRequest, 'hex');
-    return createHmac('sha256', keyObject).update(work.stringToSign).digest('hex');
+    return hmac(work.stringToSign);
+  };
+}
+
+// HMAC-SHA256 for a key of at most 64 bytes and a message of at most 1 KiB.
+function padBlockHmac(key: Buffer): (message: string) => string {
+  const inner = Buffer.alloc(64 + 1024);
+  const outer = Buffer.alloc(64 + 32);
+  for (let i = 0; i < 64; i++) {
+    inner[i] = (key[i] ?? 0) ^ 0x36;
+    outer[i] = (key[i] ?? 0) ^ 0x5c;
+  }
+  return (message) => {
+    const length = 64 + inner.write(message, 64);
+    hash('sha256', inner.subarray(0, length), 'buffer').copy(outer, 64);
+    return hash('sha256', outer, 'hex');
   };
 }
 

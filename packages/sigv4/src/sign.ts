@@ -1,11 +1,5 @@
 // Synchronous signing on node:crypto: the fast path.
-import {
-  deriveSigningKey,
-  deriveSigningKeyBytes,
-  hmacHex,
-  sha256Hex,
-  type NodeSigningKey,
-} from './crypto/node-crypto.js';
+import { deriveSigningKey, hmacHex, NodeSigningKey, sha256Hex } from './crypto/node-crypto.js';
 import type { PresignedUrl, SignedRequest } from './explanation.js';
 import type { SignableRequest } from './request-input.js';
 import type { PresignOptions, SignOptions } from './sign-options.js';
@@ -57,7 +51,7 @@ export function nodeSigningKey(
 
   const id = signingKeyId(secretDigestOf(credentials, sha256Hex), date8, region, service);
   let key = cache.get(id);
-  if (key === undefined || typeof key.export !== 'function') {
+  if (key === undefined || !(key instanceof NodeSigningKey)) {
     key = deriveSigningKey(credentials.secretAccessKey, date8, region, service);
     cache.set(id, key);
   }
@@ -91,13 +85,9 @@ function computeSteps(plan: SigningPlan): { form: CanonicalForm; steps: Signatur
   const form = canonicalize(plan, payloadHash);
   const canonicalRequestHash = sha256Hex(form.text);
   const stringToSign = toSign(plan, canonicalRequestHash);
-  const signature = hmacHex(signingKeyFor(plan), stringToSign);
-  const o = plan.options;
-  const signingKeyHex = o.exposeSigningKey
-    ? deriveSigningKeyBytes(o.credentials.secretAccessKey, o.date8, o.region, o.service).toString(
-        'hex',
-      )
-    : undefined;
+  const key = signingKeyFor(plan);
+  const signature = hmacHex(key, stringToSign);
+  const signingKeyHex = plan.options.exposeSigningKey ? key.bytes.toString('hex') : undefined;
   return { form, steps: { canonicalRequestHash, stringToSign, signature, signingKeyHex } };
 }
 

@@ -1,8 +1,38 @@
 import * as nodeCrypto from 'node:crypto';
-import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
-/** A signing key ready for HMAC on Node: a KeyObject, so no copy is made per signature. */
-export type NodeSigningKey = KeyObject;
+const BLOCK = 64;
+// Room for a string to sign (about 130 bytes) with margin; longer messages get their own buffer.
+const MESSAGE_ROOM = 448;
+
+/**
+ * A signing key ready for HMAC-SHA256 on Node: the key's inner and outer pad blocks (key XOR
+ * 0x36, key XOR 0x5c, RFC 2104) computed once, each at the head of a buffer the message or the
+ * inner digest is written after. Two one-shot hashes then make the HMAC, with no Hmac object.
+ *
+ * @example hmacHex(new NodeSigningKey(keyBytes), stringToSign)
+ */
+export class NodeSigningKey {
+  /** The raw key bytes. */
+  readonly bytes: Buffer;
+  /** Inner pad block, then room for the message. */
+  readonly inner: Buffer;
+  /** Outer pad block, then the 32-byte inner digest. */
+  readonly outer: Buffer;
+
+  constructor(bytes: Buffer) {
+    // Keys longer than a block are hashed first (RFC 2104); signing keys are 32 bytes.
+    const key = bytes.length > BLOCK ? createHash('sha256').update(bytes).digest() : bytes;
+    this.bytes = Buffer.from(bytes);
+    this.inner = Buffer.alloc(BLOCK + MESSAGE_ROOM);
+    this.outer = Buffer.alloc(BLOCK + 32);
+    for (let i = 0; i < BLOCK; i++) {
+      const k = i < key.length ? key[i] : 0;
+      this.inner[i] = k ^ 0x36;
+      this.outer[i] = k ^ 0x5c;
+    }
+  }
+}
 
 /**
  * Hex SHA-256 with node:crypto.
@@ -29,11 +59,11 @@ export function deriveSigningKey(
   region: string,
   service: string,
 ): NodeSigningKey {
-  return createSecretKey(deriveSigningKeyBytes(secretAccessKey, date8, region, service));
+  return new NodeSigningKey(deriveSigningKeyBytes(secretAccessKey, date8, region, service));
 }
 
 /**
- * The raw bytes of the signing key (for explanation only; signing uses the KeyObject).
+ * The raw bytes of the signing key (for explanation only; signing uses the NodeSigningKey).
  *
  * @example deriveSigningKeyBytes(secret, '20200718', 'us-east-1', 'iam').length // 32
  */
@@ -57,5 +87,17 @@ export function deriveSigningKeyBytes(
  * @example hmacHex(key, stringToSign)
  */
 export function hmacHex(key: NodeSigningKey, data: string): string {
-  return createHmac('sha256', key).update(data).digest('hex');
+  const hash = oneShotHash;
+  if (hash === undefined) return createHmac('sha256', key.bytes).update(data).digest('hex');
+
+  // A UTF-8 character takes at most three bytes per UTF-16 unit.
+  let inner = key.inner;
+  if (data.length * 3 > MESSAGE_ROOM) {
+    inner = Buffer.allocUnsafe(BLOCK + Buffer.byteLength(data));
+    key.inner.copy(inner, 0, 0, BLOCK);
+  }
+  const length = BLOCK + inner.write(data, BLOCK);
+  const innerDigest = hash('sha256', inner.subarray(0, length), 'buffer');
+  innerDigest.copy(key.outer, BLOCK);
+  return hash('sha256', key.outer, 'hex');
 }
