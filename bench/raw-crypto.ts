@@ -15,7 +15,8 @@ export interface RawWork {
  * is a constant), SHA-256 of the canonical request, one HMAC with an already derived key. Hashes
  * use the one-shot crypto.hash, the cheapest call node:crypto offers; the HMAC is the cheapest
  * correct one found on Node 20: RFC 2104 spelled out as two one-shot hashes over the key's pad
- * blocks (key XOR 0x36, key XOR 0x5c) prepared once, about a third cheaper than createHmac.
+ * blocks (key XOR 0x36, key XOR 0x5c) prepared once, the inner digest passed as a binary
+ * string: about half the cost of createHmac.
  *
  * @example rawSignatureCost(work)() // hex signature
  */
@@ -37,9 +38,12 @@ function padBlockHmac(key: Buffer): (message: string) => string {
     inner[i] = (key[i] ?? 0) ^ 0x36;
     outer[i] = (key[i] ?? 0) ^ 0x5c;
   }
+  let view = inner.subarray(0, 0);
   return (message) => {
     const length = 64 + inner.write(message, 64);
-    hash('sha256', inner.subarray(0, length), 'buffer').copy(outer, 64);
+    if (length !== view.length) view = inner.subarray(0, length);
+    // The inner digest as a binary string: no Buffer allocated per call.
+    outer.write(hash('sha256', view, 'binary'), 64, 'latin1');
     return hash('sha256', outer, 'hex');
   };
 }
