@@ -65,7 +65,7 @@ export function parsePresignedQuery(
     // Every authentication name starts with X-Amz-; the others skip the set lookup.
     if (name.startsWith('X-Amz-') && AUTH_NAMES.has(name)) {
       if (values.has(name)) return queryError(`${name} is given more than once`);
-      values.set(name, uriDecode(param[1]));
+      values.set(name, decodeAuthValue(param[1]));
     }
     if (name !== 'X-Amz-Signature') signedParams.push(param);
   }
@@ -105,8 +105,8 @@ export function parsePresignedQuery(
         '"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request"',
     );
   }
-  const signedHeaders = (values.get('X-Amz-SignedHeaders') as string).split(';');
-  if (!signedHeaders.every((name) => HEADER_NAME.test(name))) {
+  const signedHeaders = readSignedHeaders(values.get('X-Amz-SignedHeaders') as string);
+  if (signedHeaders === undefined) {
     return queryError('X-Amz-SignedHeaders must be lower-case header names separated by ";"');
   }
 
@@ -120,6 +120,32 @@ export function parsePresignedQuery(
     sessionToken: values.get('X-Amz-Security-Token'),
     signedParams,
   };
+}
+
+// The last escaped value decoded: in practice the credential (the other values need no
+// decoding), the same for every URL one access key signs.
+let lastEncoded = '';
+let lastDecoded = '';
+
+function decodeAuthValue(value: string): string {
+  if (!value.includes('%')) return value;
+  if (value !== lastEncoded) {
+    lastDecoded = uriDecode(value);
+    lastEncoded = value;
+  }
+  return lastDecoded;
+}
+
+// The last X-Amz-SignedHeaders read and its names: one client signs the same headers each time.
+// Handed out as a copy, since the names reach the caller in the verification result.
+let lastSignedHeaders = { value: '', names: [] as readonly string[] };
+
+function readSignedHeaders(value: string): string[] | undefined {
+  if (value === lastSignedHeaders.value) return lastSignedHeaders.names.slice();
+  const names = value.split(';');
+  if (!names.every((name) => HEADER_NAME.test(name))) return undefined;
+  lastSignedHeaders = { value, names: names.slice() };
+  return names;
 }
 
 function queryError(message: string): VerifyFailure {
