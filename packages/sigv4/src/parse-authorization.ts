@@ -2,6 +2,7 @@
 // header, tolerant of white space and commas the way AWS is.
 import { ALGORITHM } from './credential-scope.js';
 import { clip, refuse, type VerifyFailure } from './verify-errors.js';
+import { readSignedHeaders } from './read-signed-headers.js';
 import { parseCredential, type ParsedCredential } from './verify-scope.js';
 
 /** The parts of a SigV4 Authorization header. */
@@ -12,7 +13,6 @@ export interface ParsedAuthorization {
 }
 
 const REQUIRED = ['Credential', 'SignedHeaders', 'Signature'] as const;
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 const USUAL_FORM =
   /^AWS4-HMAC-SHA256 Credential=([^\s,=]+), SignedHeaders=([^\s,=]+), Signature=([0-9a-f]{64})$/;
 
@@ -32,8 +32,8 @@ export function parseAuthorization(
   const usual = USUAL_FORM.exec(value);
   if (usual !== null && dateProblem === undefined) {
     const credential = parseCredential(usual[1]);
-    const signedHeaders = usual[2].split(';');
-    if (credential !== undefined && signedHeaders.every((name) => HEADER_NAME.test(name))) {
+    const signedHeaders = readSignedHeaders(usual[2]);
+    if (credential !== undefined && signedHeaders !== undefined) {
       return { credential, signedHeaders, signature: usual[3] };
     }
   }
@@ -74,8 +74,8 @@ export function parseAuthorization(
         `keyid/date/region/service/term, got '${clip(credentialText)}'`,
     );
   }
-  const signedHeaders = (fields.get('SignedHeaders') as string).toLowerCase().split(';');
-  if (!signedHeaders.every((name) => HEADER_NAME.test(name))) {
+  const signedHeaders = readSignedHeaders((fields.get('SignedHeaders') as string).toLowerCase());
+  if (signedHeaders === undefined) {
     return malformed(text, 'SignedHeaders must be header names separated by ";"');
   }
   return { credential, signedHeaders, signature: fields.get('Signature') as string };

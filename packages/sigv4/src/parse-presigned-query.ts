@@ -6,6 +6,7 @@ import { fromAmzDate } from './signing-date.js';
 import { uriDecode } from './uri-encoding.js';
 import { clip, refuse, type VerifyFailure } from './verify-errors.js';
 import { parseCredential, type ParsedCredential } from './verify-scope.js';
+import { readSignedHeaders } from './read-signed-headers.js';
 
 /** The parts of a presigned URL's authentication parameters. */
 export interface ParsedPresignedQuery {
@@ -37,7 +38,6 @@ const MARKERS: ReadonlySet<string> = new Set([
   'X-Amz-SignedHeaders',
   'X-Amz-Expires',
 ]);
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 
 /**
  * Whether a query carries presigned-URL authentication parameters.
@@ -134,18 +134,6 @@ function decodeAuthValue(value: string): string {
     lastEncoded = value;
   }
   return lastDecoded;
-}
-
-// The last X-Amz-SignedHeaders read and its names: one client signs the same headers each time.
-// Handed out as a copy, since the names reach the caller in the verification result.
-let lastSignedHeaders = { value: '', names: [] as readonly string[] };
-
-function readSignedHeaders(value: string): string[] | undefined {
-  if (value === lastSignedHeaders.value) return lastSignedHeaders.names.slice();
-  const names = value.split(';');
-  if (!names.every((name) => HEADER_NAME.test(name))) return undefined;
-  lastSignedHeaders = { value, names: names.slice() };
-  return names;
 }
 
 function queryError(message: string): VerifyFailure {
