@@ -1,4 +1,4 @@
-import { canonicalHeaders } from './canonical-headers.js';
+import { canonicalHeaders, joinSignedNames } from './canonical-headers.js';
 import { canonicalQuery, type EncodedParam } from './canonical-query.js';
 import { canonicalUri, type PathEncoding, type PathNormalization } from './canonical-uri.js';
 
@@ -64,7 +64,7 @@ export function canonicalRequestParts(input: CanonicalRequestInput): CanonicalRe
     canonicalUri: canonicalUri(input.path, input.pathEncoding, input.pathNormalization),
     canonicalQuery: canonicalQuery(input.params),
     canonicalHeaders: canonicalHeaders(input.headers, input.signedNames),
-    signedHeaders: input.signedHeaders ?? input.signedNames.join(';'),
+    signedHeaders: input.signedHeaders ?? joinSignedNames(input.signedNames),
     payloadHash: input.payloadHash,
   };
 }

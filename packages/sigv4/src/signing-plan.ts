@@ -1,7 +1,7 @@
 // The signing steps that need no cryptography, shared by the Node (synchronous) and Web Crypto
 // (asynchronous) signers: read the request, apply options, build the canonical request, and
 // assemble the signed result once the hashes are known.
-import { selectSignedHeaders } from './canonical-headers.js';
+import { joinSignedNames, selectSignedHeaders } from './canonical-headers.js';
 import type { EncodedParam } from './canonical-query.js';
 import {
   canonicalRequest,
@@ -117,7 +117,7 @@ export function canonicalize(plan: SigningPlan, payloadHash: string): CanonicalF
   }
 
   const signedNames = selectSignedHeaders(headers, options.signedHeaders);
-  const signedHeaders = signedNames.join(';');
+  const signedHeaders = joinSignedNames(signedNames);
 
   if (plan.mode === 'query') {
     params.push(
