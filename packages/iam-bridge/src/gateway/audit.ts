@@ -58,7 +58,7 @@ export async function reconcileOrphanedAudit(
   const staleBefore = new Date(Date.now() - options.staleMs).toISOString();
   const orphans = await store.orphanedAudit(staleBefore, 500);
   for (const entry of orphans) {
-    const outcome = await settle(caller, entry);
+    const outcome = (await supersededBy(store, entry)) ?? (await settle(caller, entry));
     // IAM could not be asked: leave the intent for the next round.
     if (outcome === undefined) continue;
     await store.finishAudit(entry.id, {
@@ -71,6 +71,34 @@ export async function reconcileOrphanedAudit(
     );
   }
   return orphans.length;
+}
+
+// CreateUser and DeleteUser cannot both succeed twice in a row on one user. When a later
+// attempt of the same change on the same user succeeded (a resumed bulk job, a client's
+// retry), IAM's state now reflects that attempt, not the orphan: the orphan did not take
+// effect. Reading IAM alone would credit the orphan with the later attempt's work.
+async function supersededBy(
+  store: GatewayStore,
+  entry: AuditEntry,
+): Promise<AuditOutcome['outcome'] | undefined> {
+  if (entry.action !== 'CreateUser' && entry.action !== 'DeleteUser') return undefined;
+  const later = await store.listAudit({
+    action: entry.action,
+    target: entry.target,
+    since: entry.time,
+    limit: 50,
+  });
+  const undone = entry.action === 'CreateUser' ? 'DeleteUser' : 'CreateUser';
+  const between = await store.listAudit({
+    action: undone,
+    target: entry.target,
+    since: entry.time,
+    limit: 1,
+  });
+  const succeededLater = later.some(
+    (other) => other.id !== entry.id && other.outcome === 'succeeded' && other.time >= entry.time,
+  );
+  return succeededLater && between.length === 0 ? 'reconciled-failed' : undefined;
 }
 
 async function settle(
