@@ -8,7 +8,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import aws4 from 'aws4';
 import { AwsV4Signer } from 'aws4fetch';
-import { presignUrl, signRequest } from '../packages/sigv4/src/index.js';
+import { presignUrl, signRequest } from '@iam-bridge/sigv4';
 import { amzDate, credentials, signingDate, type SigningCase } from './cases.js';
 
 /** A signer ready to time on one case. */

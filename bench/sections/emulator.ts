@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startMoto } from '../../packages/iam/test/support/moto-server.js';
-import { signRequest } from '../../packages/sigv4/src/index.js';
+import { signRequest } from '@iam-bridge/sigv4';
 import type { BenchRow, SectionResult, TargetCheck } from '../report.js';
 import type { TimingOptions } from '../timing.js';
 

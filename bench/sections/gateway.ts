@@ -16,7 +16,7 @@ import autocannonUntyped from 'autocannon';
 
 import { createApiKey } from '../../packages/iam-bridge/src/gateway/auth/api-keys.js';
 import { openGatewayStore } from '../../packages/iam-bridge/src/gateway/store/index.js';
-import { signRequest } from '../../packages/sigv4/src/index.js';
+import { signRequest } from '@iam-bridge/sigv4';
 import type { BenchRow, SectionResult, TargetCheck } from '../report.js';
 import type { TimingOptions } from '../timing.js';
 

@@ -1,7 +1,7 @@
 // Signing: ours against aws4, @smithy/signature-v4 and aws4fetch on the same requests, beside
 // the raw hashing and HMAC cost that bounds any signer from below.
 import { deriveSigningKeyBytes } from '../../packages/sigv4/src/crypto/node-crypto.js';
-import { signRequest, presignUrl } from '../../packages/sigv4/src/index.js';
+import { signRequest, presignUrl } from '@iam-bridge/sigv4';
 import { credentials, signingCases, signingDate, type SigningCase } from '../cases.js';
 import { bareSha256, rawSignatureCost } from '../raw-crypto.js';
 import type { BenchRow, SectionResult, TargetCheck } from '../report.js';

@@ -1,6 +1,6 @@
 // Verification: verifyRequest on a header-signed and a presigned IAM CreateUser request, timed
 // side by side with signing the same request, since a server verifies what a client signs.
-import { presignUrl, signRequest, verifyRequest } from '../../packages/sigv4/src/index.js';
+import { presignUrl, signRequest, verifyRequest } from '@iam-bridge/sigv4';
 import { credentials, signingCases, signingDate, type SigningCase } from '../cases.js';
 import type { BenchRow, SectionResult, TargetCheck } from '../report.js';
 import { timeSideBySide, type Subject, type TimingOptions } from '../timing.js';
