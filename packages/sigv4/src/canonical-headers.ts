@@ -68,7 +68,8 @@ function addHeader(out: Map<string, string>, name: string, value: unknown): void
   if (text.includes('\0')) {
     throw new SigV4Error('InvalidHeaderValue', `header ${name} has a NUL character in its value`);
   }
-  const canonical = canonicalHeaderValue(text);
+  // Authorization is never signed, and a verifier reads it as sent: no need to fold it.
+  const canonical = key === 'authorization' ? text.trim() : canonicalHeaderValue(text);
   const previous = out.get(key);
   out.set(key, previous === undefined ? canonical : previous + ',' + canonical);
 }
