@@ -29,7 +29,10 @@ const REQUIRED = [
   'X-Amz-SignedHeaders',
   'X-Amz-Expires',
 ] as const;
-const AUTH_NAMES: ReadonlySet<string> = new Set([...REQUIRED, 'X-Amz-Security-Token']);
+const REQUIRED_INDEX: ReadonlyMap<string, number> = new Map(REQUIRED.map((name, i) => [name, i]));
+const NO_VALUES: readonly undefined[] = REQUIRED.map(() => undefined);
+// Positions in REQUIRED.
+const [ALGORITHM_AT, CREDENTIAL, SIGNATURE, DATE, SIGNED_HEADERS, EXPIRES] = [0, 1, 2, 3, 4, 5];
 // Any of these marks a request as presigned; X-Amz-Date alone does not.
 const MARKERS: ReadonlySet<string> = new Set([
   'X-Amz-Algorithm',
@@ -58,32 +61,41 @@ export function isPresigned(params: readonly EncodedParam[]): boolean {
 export function parsePresignedQuery(
   params: readonly EncodedParam[],
 ): ParsedPresignedQuery | VerifyFailure {
-  const values = new Map<string, string>();
+  // One slot per authentication parameter (no Map: this runs for every presigned request).
+  const values: (string | undefined)[] = [...NO_VALUES];
+  let sessionToken: string | undefined;
+  let seenToken = false;
   const signedParams: EncodedParam[] = [];
   for (const param of params) {
     const name = param[0];
-    // Every authentication name starts with X-Amz-; the others skip the set lookup.
-    if (name.startsWith('X-Amz-') && AUTH_NAMES.has(name)) {
-      if (values.has(name)) return queryError(`${name} is given more than once`);
-      values.set(name, decodeAuthValue(param[1]));
+    // Every authentication name starts with X-Amz-; the others skip the lookups.
+    if (name.startsWith('X-Amz-')) {
+      const slot = REQUIRED_INDEX.get(name);
+      if (slot !== undefined) {
+        if (values[slot] !== undefined) return queryError(`${name} is given more than once`);
+        values[slot] = decodeAuthValue(param[1]);
+      } else if (name === 'X-Amz-Security-Token') {
+        if (seenToken) return queryError(`${name} is given more than once`);
+        seenToken = true;
+        sessionToken = decodeAuthValue(param[1]);
+      }
     }
     if (name !== 'X-Amz-Signature') signedParams.push(param);
   }
 
-  const algorithm = values.get('X-Amz-Algorithm');
+  const algorithm = values[ALGORITHM_AT];
   if (algorithm !== undefined && algorithm !== ALGORITHM) {
     return queryError(`X-Amz-Algorithm only supports "${ALGORITHM}", not '${clip(algorithm)}'`);
   }
-  const missing = REQUIRED.filter((name) => !values.get(name));
-  if (missing.length > 0) {
+  if (values.some((value) => !value)) {
+    const missing = REQUIRED.filter((_, index) => !values[index]);
     return queryError(
       'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, ' +
         'X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters. ' +
         `Missing: ${missing.join(', ')}.`,
     );
   }
-
-  const expiresText = values.get('X-Amz-Expires') as string;
+  const expiresText = values[EXPIRES] as string;
   if (!/^-?\d{1,15}$/.test(expiresText)) return queryError('X-Amz-Expires should be a number');
   const expiresIn = Number(expiresText);
   if (expiresIn < 0) return queryError('X-Amz-Expires must be non-negative');
@@ -92,20 +104,20 @@ export function parsePresignedQuery(
   }
   if (expiresIn === 0) return queryError('X-Amz-Expires must be at least 1 second');
 
-  const amzDate = values.get('X-Amz-Date') as string;
+  const amzDate = values[DATE] as string;
   const date = fromAmzDate(amzDate);
   if (date === undefined) {
     return queryError(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
   }
 
-  const credential = parseCredential(values.get('X-Amz-Credential') as string);
+  const credential = parseCredential(values[CREDENTIAL] as string);
   if (credential === undefined) {
     return queryError(
       'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting ' +
         '"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request"',
     );
   }
-  const signedHeaders = readSignedHeaders(values.get('X-Amz-SignedHeaders') as string);
+  const signedHeaders = readSignedHeaders(values[SIGNED_HEADERS] as string);
   if (signedHeaders === undefined) {
     return queryError('X-Amz-SignedHeaders must be lower-case header names separated by ";"');
   }
@@ -116,8 +128,8 @@ export function parsePresignedQuery(
     date,
     expiresIn,
     signedHeaders,
-    signature: values.get('X-Amz-Signature') as string,
-    sessionToken: values.get('X-Amz-Security-Token'),
+    signature: values[SIGNATURE] as string,
+    sessionToken,
     signedParams,
   };
 }
