@@ -1,33 +1,22 @@
-/**
- * Resolves after `ms` milliseconds, or rejects with the signal's reason when aborted.
- *
- * @example
- * await sleep(250);
- */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+// Waiting in the lifecycle operations: the client's own sleep and full-jitter backoff
+// (retry/backoff.ts), with a deadline instead of an attempt count.
+import { backoffDelay as clientBackoffDelay, sleep } from '../retry/backoff.js';
+
+export { sleep };
 
 /**
- * The delay before attempt `attempt` (0-based): doubling from `baseMs`, capped at `maxMs`,
- * with full jitter so that many waiting callers do not retry in step.
+ * The delay before try `attempt` (0-based): doubling from `baseMs`, capped at `maxMs`, with
+ * full jitter so that many waiting callers do not retry in step.
  *
  * @example
  * backoffDelay(3, 100, 2_000); // a random value in [0, 800)
  */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number): number {
-  return Math.random() * Math.min(maxMs, baseMs * 2 ** attempt);
+  return clientBackoffDelay(attempt + 1, {
+    baseDelayMs: baseMs,
+    maxDelayMs: maxMs,
+    random: Math.random,
+  });
 }
 
 /**
