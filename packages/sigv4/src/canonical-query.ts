@@ -76,7 +76,7 @@ function compareParams(a: EncodedParam, b: EncodedParam): number {
  *
  * @example canonicalQuery([['b', '1'], ['a', ''], ['a', '2']]) // 'a=&a=2&b=1'
  */
-export function canonicalQuery(params: EncodedParam[]): string {
+export function canonicalQuery(params: readonly EncodedParam[]): string {
   if (params.length === 0) return '';
   if (params.length === 1) return params[0][0] + '=' + params[0][1];
 

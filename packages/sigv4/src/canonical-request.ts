@@ -40,7 +40,7 @@ export interface CanonicalRequestInput {
   method: string;
   /** The path as it stands on the wire. */
   path: string;
-  params: EncodedParam[];
+  params: readonly EncodedParam[];
   headers: Map<string, string>;
   signedNames: readonly string[];
   payloadHash: string;

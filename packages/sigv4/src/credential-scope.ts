@@ -14,8 +14,15 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
  * @example credentialScope('20200718', 'us-east-1', 'iam') // '20200718/us-east-1/iam/aws4_request'
  */
 export function credentialScope(date8: string, region: string, service: string): string {
-  return date8 + '/' + region + '/' + service + '/aws4_request';
+  const last = lastScope;
+  if (last.date8 === date8 && last.region === region && last.service === service) return last.scope;
+  const scope = date8 + '/' + region + '/' + service + '/aws4_request';
+  lastScope = { date8, region, service, scope };
+  return scope;
 }
+
+// The scope made last: one string for a run of signatures, so later comparisons of it are cheap.
+let lastScope = { date8: '', region: '', service: '', scope: '' };
 
 /**
  * The string to sign: algorithm, X-Amz-Date, credential scope and the hex SHA-256 of the

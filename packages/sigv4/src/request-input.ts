@@ -31,9 +31,14 @@ export interface PreparedRequest {
   host: string;
   /** The path as it goes on the wire. */
   path: string;
-  params: EncodedParam[];
+  /** Read only: the list may be shared with the URL cache. */
+  params: readonly EncodedParam[];
   headers: Map<string, string>;
   body: string | Uint8Array | undefined;
+  /** The URL string, when it alone gave the query (no `query` option). */
+  urlKey: string | undefined;
+  /** Whether the same URL string was read shortly before (its shape may repeat). */
+  urlSeen: boolean;
 }
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/;
@@ -111,15 +116,17 @@ interface ReadUrl {
 const URL_CACHE_SIZE = 16;
 // Recently read URL strings, per reading of `+`. Clients sign requests to the same endpoint over
 // and over; the parse is the same every time, so the last few results are kept (bounded; the
-// oldest goes first). Entries and their parameter pairs are frozen, so no caller can change what
-// the next one gets. The list itself stays unfrozen: only prepareRequest reads it, always through a
-// copy, and copying a frozen array is some twenty times slower on V8.
-const urlCache = { space: new Map<string, ReadUrl>(), literal: new Map<string, ReadUrl>() };
+// oldest goes first). Entries and their parameter pairs are frozen; the list itself is shared
+// read-only (typed so) and left unfrozen, since V8 copies and filters frozen arrays far slower.
+const urlCache = {
+  space: new Map<string, ReadUrl & { seen: boolean }>(),
+  literal: new Map<string, ReadUrl & { seen: boolean }>(),
+};
 
-function readUrl(url: string | URL, queryPlus: QueryPlus): ReadUrl {
+function readUrl(url: string | URL, queryPlus: QueryPlus): ReadUrl & { seen: boolean } {
   if (typeof url !== 'string') {
     const parts = splitUrl(url);
-    return { ...parts, params: parseQuery(parts.query, queryPlus) };
+    return { ...parts, params: parseQuery(parts.query, queryPlus), seen: false };
   }
   const cache = queryPlus === 'space' ? urlCache.space : urlCache.literal;
   const known = cache.get(url);
@@ -128,15 +135,16 @@ function readUrl(url: string | URL, queryPlus: QueryPlus): ReadUrl {
   const parts = splitUrl(url);
   const params = parseQuery(parts.query, queryPlus);
   for (const param of params) Object.freeze(param);
-  const entry: ReadUrl = Object.freeze({
+  const entry = {
     protocol: parts.protocol,
     host: parts.host,
     path: parts.path,
     params,
-  });
+    seen: true,
+  };
   if (cache.size >= URL_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  cache.set(url, entry);
-  return entry;
+  cache.set(url, Object.freeze(entry));
+  return { ...entry, seen: false };
 }
 
 /**
@@ -161,15 +169,28 @@ export function prepareRequest(request: SignableRequest, queryPlus: QueryPlus): 
     lastMethod = method;
   }
 
-  const { protocol, host, path, params: urlParams } = readUrl(request.url, queryPlus);
-  // A copy: signing adds its own parameters, and the cached list must not change.
-  const params = urlParams.slice();
-  if (request.query !== undefined) params.push(...encodeQueryParams(request.query));
+  const read = readUrl(request.url, queryPlus);
+  const { protocol, host, path } = read;
+  let params = read.params;
+  // The URL cache's list is shared: extra parameters go into a copy.
+  if (request.query !== undefined) params = [...params, ...encodeQueryParams(request.query)];
 
   const headers = readHeaders(request.headers);
   if (!headers.has('host')) headers.set('host', host);
 
-  return { method, protocol, host, path, params, headers, body: readBody(request.body) };
+  const urlKey =
+    typeof request.url === 'string' && request.query === undefined ? request.url : undefined;
+  return {
+    method,
+    protocol,
+    host,
+    path,
+    params,
+    headers,
+    body: readBody(request.body),
+    urlKey,
+    urlSeen: read.seen,
+  };
 }
 
 function readBody(body: SignableRequest['body']): string | Uint8Array | undefined {

@@ -1,5 +1,10 @@
 // Synchronous signing on node:crypto: the fast path.
-import { deriveSigningKey, hmacHex, NodeSigningKey, sha256Hex } from './crypto/node-crypto.js';
+import {
+  deriveSigningKey,
+  hmacHexAfterHead,
+  NodeSigningKey,
+  sha256Hex,
+} from './crypto/node-crypto.js';
 import type { PresignedUrl, SignedRequest } from './explanation.js';
 import type { SignableRequest } from './request-input.js';
 import type { PresignOptions, SignOptions } from './sign-options.js';
@@ -8,7 +13,7 @@ import {
   finishHeaderSigning,
   finishPresigning,
   planSigning,
-  toSign,
+  toSignHead,
   type CanonicalForm,
   type SignatureSteps,
   type SigningPlan,
@@ -83,11 +88,12 @@ function signingKeyFor(plan: SigningPlan): NodeSigningKey {
 function computeSteps(plan: SigningPlan): { form: CanonicalForm; steps: SignatureSteps } {
   const payloadHash = plan.knownPayloadHash ?? sha256Hex(plan.request.body as string | Uint8Array);
   const form = canonicalize(plan, payloadHash);
-  const canonicalRequestHash = sha256Hex(form.text);
-  const stringToSign = toSign(plan, canonicalRequestHash);
+  const canonicalRequestHash = sha256Hex(form.encoded ?? form.text);
+  const head = toSignHead(plan);
   const key = signingKeyFor(plan);
-  const signature = hmacHex(key, stringToSign);
+  const signature = hmacHexAfterHead(key, head, canonicalRequestHash);
   const signingKeyHex = plan.options.exposeSigningKey ? key.bytes.toString('hex') : undefined;
+  const stringToSign = head + canonicalRequestHash;
   return { form, steps: { canonicalRequestHash, stringToSign, signature, signingKeyHex } };
 }
 

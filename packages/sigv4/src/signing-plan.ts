@@ -1,13 +1,7 @@
 // The signing steps that need no cryptography, shared by the Node (synchronous) and Web Crypto
 // (asynchronous) signers: read the request, apply options, build the canonical request, and
 // assemble the signed result once the hashes are known.
-import { joinSignedNames, selectSignedHeaders } from './canonical-headers.js';
-import type { EncodedParam } from './canonical-query.js';
-import {
-  canonicalRequest,
-  canonicalRequestParts,
-  type CanonicalRequestParts,
-} from './canonical-request.js';
+import { canonicalizeFully, type CanonicalForm } from './canonical-form.js';
 import {
   ALGORITHM,
   EMPTY_PAYLOAD_HASH,
@@ -25,7 +19,10 @@ import {
   type ResolvedOptions,
   type SignOptions,
 } from './sign-options.js';
+import { canonicalFromTemplate, headersForTemplate, rememberTemplate } from './signing-template.js';
 import { uriEncode } from './uri-encoding.js';
+
+export type { CanonicalForm } from './canonical-form.js';
 
 /** The state of one signature between its steps. */
 export interface SigningPlan {
@@ -39,16 +36,6 @@ export interface SigningPlan {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
-const AUTH_PARAMS = new Set([
-  'X-Amz-Algorithm',
-  'X-Amz-Credential',
-  'X-Amz-Date',
-  'X-Amz-Expires',
-  'X-Amz-SignedHeaders',
-  'X-Amz-Security-Token',
-  'X-Amz-Signature',
-]);
-
 /**
  * Reads the request and options; says whether the body still has to be hashed.
  *
@@ -84,75 +71,19 @@ export function planSigning(
   return { mode, request: prepared, options: resolved, scope, expiresIn, knownPayloadHash };
 }
 
-/** The canonical request of a plan, with its parts and (query mode) the final query. */
-export interface CanonicalForm {
-  parts: CanonicalRequestParts;
-  text: string;
-  params: EncodedParam[];
-  /** The signed header names, sorted. */
-  signedNames: string[];
-}
-
 /**
- * Builds the canonical request once the payload hash is known.
+ * Builds the canonical request once the payload hash is known: from a template when the same
+ * shape was signed before, in full otherwise.
  *
  * @example canonicalize(plan, EMPTY_PAYLOAD_HASH).text
  */
 export function canonicalize(plan: SigningPlan, payloadHash: string): CanonicalForm {
-  const { request, options } = plan;
-  const headers = request.headers;
-  const token = options.credentials.sessionToken;
-  const signToken = token !== undefined && token !== '' && options.sessionToken === 'signed';
-
-  if (options.contentSha256Header === 'include') headers.set('x-amz-content-sha256', payloadHash);
-  let params = request.params;
-
-  if (plan.mode === 'header') {
-    headers.set('x-amz-date', options.amzDate);
-    if (signToken) headers.set('x-amz-security-token', token);
-    else if (options.sessionToken === 'appended') headers.delete('x-amz-security-token');
-  } else {
-    params = params.filter(([name]) => !AUTH_PARAMS.has(name));
-    headers.delete('x-amz-date');
-  }
-
-  const signedNames = selectSignedHeaders(headers, options.signedHeaders);
-  const signedHeaders = joinSignedNames(signedNames);
-
-  if (plan.mode === 'query') {
-    params.push(
-      ['X-Amz-Algorithm', ALGORITHM],
-      ['X-Amz-Credential', encodedCredential(options.credentials.accessKeyId, plan.scope)],
-      ['X-Amz-Date', options.amzDate],
-      ['X-Amz-Expires', String(plan.expiresIn)],
-      ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
-    );
-    if (signToken) params.push(['X-Amz-Security-Token', uriEncode(token)]);
-  }
-
-  const parts = canonicalRequestParts({
-    method: request.method,
-    path: request.path,
-    params,
-    headers,
-    signedNames,
-    payloadHash,
-    pathEncoding: options.pathEncoding,
-    pathNormalization: options.pathNormalization,
-    signedHeaders,
-  });
-  return { parts, text: canonicalRequest(parts), params, signedNames };
-}
-
-let lastCredential = { accessKeyId: '', scope: '', encoded: '' };
-
-// X-Amz-Credential as it goes in the query; the same key and scope sign many URLs in a row.
-function encodedCredential(accessKeyId: string, scope: string): string {
-  const last = lastCredential;
-  if (last.accessKeyId === accessKeyId && last.scope === scope) return last.encoded;
-  const encoded = uriEncode(accessKeyId + '/' + scope);
-  lastCredential = { accessKeyId, scope, encoded };
-  return encoded;
+  const fromTemplate = canonicalFromTemplate(plan, payloadHash);
+  if (fromTemplate !== undefined) return fromTemplate;
+  const headersBefore = headersForTemplate(plan);
+  const form = canonicalizeFully(plan, payloadHash);
+  if (headersBefore !== undefined) rememberTemplate(plan, headersBefore, form);
+  return form;
 }
 
 /**
@@ -161,8 +92,25 @@ function encodedCredential(accessKeyId: string, scope: string): string {
  * @example toSign(plan, sha256Hex(form.text))
  */
 export function toSign(plan: SigningPlan, canonicalRequestHash: string): string {
-  return stringToSign(plan.options.amzDate, plan.scope, canonicalRequestHash);
+  return toSignHead(plan) + canonicalRequestHash;
 }
+
+/**
+ * The string to sign up to its last line (which is the canonical request's hash): one string
+ * for every signature made in the same second and scope.
+ *
+ * @example hmacHexAfterHead(key, toSignHead(plan), canonicalRequestHash)
+ */
+export function toSignHead(plan: SigningPlan): string {
+  const amzDate = plan.options.amzDate;
+  const last = lastHead;
+  if (last.amzDate === amzDate && last.scope === plan.scope) return last.head;
+  const head = stringToSign(amzDate, plan.scope, '');
+  lastHead = { amzDate, scope: plan.scope, head };
+  return head;
+}
+
+let lastHead = { amzDate: '', scope: '', head: '' };
 
 /** The cryptographic results of one signature. */
 export interface SignatureSteps {
@@ -195,10 +143,6 @@ function explain(plan: SigningPlan, form: CanonicalForm, steps: SignatureSteps):
   return explanation;
 }
 
-function origin(request: PreparedRequest): string {
-  return request.protocol + '//' + request.host;
-}
-
 /**
  * Assembles a header-signed request from the computed signature.
  *
@@ -212,23 +156,13 @@ export function finishHeaderSigning(
   const { request, options } = plan;
   const headers: Record<string, string> = {};
   for (const [name, value] of request.headers) headers[name] = value;
-  headers.authorization =
-    ALGORITHM +
-    ' Credential=' +
-    options.credentials.accessKeyId +
-    '/' +
-    plan.scope +
-    ', SignedHeaders=' +
-    form.parts.signedHeaders +
-    ', Signature=' +
-    steps.signature;
+  headers.authorization = form.authorizationHead + steps.signature;
   const token = options.credentials.sessionToken;
   if (token && options.sessionToken === 'appended') headers['x-amz-security-token'] = token;
 
-  const query = form.parts.canonicalQuery;
   const result: SignedRequest = {
     method: request.method,
-    url: origin(request) + request.path + (query === '' ? '' : '?' + query),
+    url: form.url,
     headers,
     explanation: explain(plan, form, steps),
   };
@@ -247,13 +181,7 @@ export function finishPresigning(
   steps: SignatureSteps,
 ): PresignedUrl {
   const { request, options } = plan;
-  let url =
-    origin(request) +
-    request.path +
-    '?' +
-    form.parts.canonicalQuery +
-    '&X-Amz-Signature=' +
-    steps.signature;
+  let url = form.url + steps.signature;
   const token = options.credentials.sessionToken;
   if (token && options.sessionToken === 'appended')
     url += '&X-Amz-Security-Token=' + uriEncode(token);

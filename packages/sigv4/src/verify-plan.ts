@@ -35,7 +35,7 @@ export interface VerifyPlan {
   signature: string;
   sessionToken: string | undefined;
   /** The query as signed. */
-  params: EncodedParam[];
+  params: readonly EncodedParam[];
   /** The `x-amz-content-sha256` the client stated, if any. */
   statedContentHash: string | undefined;
   /** The body's hash when known without hashing (given, or empty body). */

@@ -22,6 +22,10 @@ export class NodeSigningKey {
   /** The start of `inner` that the last message filled, and its length. */
   message: Buffer;
   messageLength = 0;
+  /** The string-to-sign head (all but its last line) that `inner` holds after the pad block. */
+  head: string | undefined = undefined;
+  /** Its length in bytes. */
+  headBytes = 0;
 
   constructor(bytes: Buffer) {
     // Keys longer than a block are hashed first (RFC 2104); signing keys are 32 bytes.
@@ -102,6 +106,7 @@ export function hmacHex(key: NodeSigningKey, data: string): string {
     inner.write(data, BLOCK);
     return outerHash(hash, key, hash('sha256', inner, 'binary'));
   }
+  key.head = undefined;
   const length = BLOCK + key.inner.write(data, BLOCK);
   // A key signs strings to sign of one length (same date, scope, hash size): the view is reused.
   if (length !== key.messageLength) {
@@ -109,6 +114,30 @@ export function hmacHex(key: NodeSigningKey, data: string): string {
     key.message = key.inner.subarray(0, length);
   }
   return outerHash(hash, key, hash('sha256', key.message, 'binary'));
+}
+
+/**
+ * Hex HMAC-SHA256 of `head + hash` with a signing key, where `head` is the string to sign up to
+ * its last line: the same for every signature of one second and scope. The key's buffer keeps the
+ * head written, so a repeat writes only the 64 hex digits of the canonical request's hash.
+ *
+ * @example hmacHexAfterHead(key, stringToSign(amzDate, scope, ''), canonicalRequestHash)
+ */
+export function hmacHexAfterHead(key: NodeSigningKey, head: string, hash: string): string {
+  const oneShot = oneShotHash;
+  if (oneShot === undefined || hash.length !== 64 || (head.length + 64) * 3 > MESSAGE_ROOM) {
+    return hmacHex(key, head + hash);
+  }
+  if (key.head !== head) {
+    key.headBytes = key.inner.write(head, BLOCK);
+    key.head = head;
+  }
+  const length = BLOCK + key.headBytes + key.inner.write(hash, BLOCK + key.headBytes, 64, 'latin1');
+  if (length !== key.messageLength) {
+    key.messageLength = length;
+    key.message = key.inner.subarray(0, length);
+  }
+  return outerHash(oneShot, key, oneShot('sha256', key.message, 'binary'));
 }
 
 // The inner digest travels as a binary (latin1) string, one character per byte: on Node 20 that
