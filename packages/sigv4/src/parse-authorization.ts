@@ -13,8 +13,31 @@ export interface ParsedAuthorization {
 }
 
 const REQUIRED = ['Credential', 'SignedHeaders', 'Signature'] as const;
-const USUAL_FORM =
-  /^AWS4-HMAC-SHA256 Credential=([^\s,=]+), SignedHeaders=([^\s,=]+), Signature=([0-9a-f]{64})$/;
+const USUAL_HEAD = 'AWS4-HMAC-SHA256 Credential=';
+const USUAL_SIGNED_HEADERS = ', SignedHeaders=';
+const USUAL_SIGNATURE = ', Signature=';
+
+// `AWS4-HMAC-SHA256 Credential=C, SignedHeaders=H, Signature=S` with single spaces, read by
+// position: what the tolerant path would read from it, or undefined to leave it to that path.
+// Parts the tolerant path would split differently (a comma inside) are left to it; a signature
+// that is not 64 hex digits is read as it stands, as there, and simply does not match.
+function readUsualForm(value: string): ParsedAuthorization | undefined {
+  if (!value.startsWith(USUAL_HEAD)) return undefined;
+  const headersAt = value.indexOf(USUAL_SIGNED_HEADERS, USUAL_HEAD.length);
+  if (headersAt === -1) return undefined;
+  const signatureAt = value.indexOf(USUAL_SIGNATURE, headersAt + USUAL_SIGNED_HEADERS.length);
+  if (signatureAt === -1) return undefined;
+  const credentialText = value.slice(USUAL_HEAD.length, headersAt);
+  const headersText = value.slice(headersAt + USUAL_SIGNED_HEADERS.length, signatureAt);
+  const signature = value.slice(signatureAt + USUAL_SIGNATURE.length);
+  if (credentialText.includes(',') || headersText.includes(',') || signature.includes(',')) {
+    return undefined;
+  }
+  const credential = parseCredential(credentialText);
+  const signedHeaders = readSignedHeaders(headersText);
+  if (credential === undefined || signedHeaders === undefined) return undefined;
+  return { credential, signedHeaders, signature };
+}
 
 /**
  * Parses an Authorization header value, or says (as AWS's `IncompleteSignature`) what is missing
@@ -29,13 +52,9 @@ export function parseAuthorization(
   dateProblem?: string,
 ): ParsedAuthorization | VerifyFailure {
   // The form every SDK sends, read in one step; anything else takes the tolerant path below.
-  const usual = USUAL_FORM.exec(value);
-  if (usual !== null && dateProblem === undefined) {
-    const credential = parseCredential(usual[1]);
-    const signedHeaders = readSignedHeaders(usual[2]);
-    if (credential !== undefined && signedHeaders !== undefined) {
-      return { credential, signedHeaders, signature: usual[3] };
-    }
+  if (dateProblem === undefined) {
+    const usual = readUsualForm(value);
+    if (usual !== undefined) return usual;
   }
 
   const text = value.trim();

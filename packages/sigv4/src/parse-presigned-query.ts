@@ -2,7 +2,7 @@
 import type { EncodedParam } from './canonical-query.js';
 import { ALGORITHM } from './credential-scope.js';
 import { MAX_EXPIRES } from './sign-options.js';
-import { fromAmzDate } from './signing-date.js';
+import { amzDateMs } from './signing-date.js';
 import { uriDecode } from './uri-encoding.js';
 import { clip, refuse, type VerifyFailure } from './verify-errors.js';
 import { parseCredential, type ParsedCredential } from './verify-scope.js';
@@ -12,7 +12,8 @@ import { readSignedHeaders } from './read-signed-headers.js';
 export interface ParsedPresignedQuery {
   credential: ParsedCredential;
   amzDate: string;
-  date: Date;
+  /** X-Amz-Date in epoch milliseconds. */
+  signedAtMs: number;
   expiresIn: number;
   signedHeaders: string[];
   signature: string;
@@ -105,8 +106,8 @@ export function parsePresignedQuery(
   if (expiresIn === 0) return queryError('X-Amz-Expires must be at least 1 second');
 
   const amzDate = values[DATE] as string;
-  const date = fromAmzDate(amzDate);
-  if (date === undefined) {
+  const signedAtMs = amzDateMs(amzDate);
+  if (Number.isNaN(signedAtMs)) {
     return queryError(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
   }
 
@@ -125,7 +126,7 @@ export function parsePresignedQuery(
   return {
     credential,
     amzDate,
-    date,
+    signedAtMs,
     expiresIn,
     signedHeaders,
     signature: values[SIGNATURE] as string,

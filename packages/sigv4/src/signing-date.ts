@@ -67,14 +67,23 @@ export function toAmzDate(date: Date): string {
  * @example fromAmzDate('20150830T123600Z')?.toISOString() // '2015-08-30T12:36:00.000Z'
  */
 export function fromAmzDate(value: string): Date | undefined {
+  const ms = amzDateMs(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+/**
+ * Reads an X-Amz-Date value strictly into epoch milliseconds; NaN when it is not of that form.
+ *
+ * @example amzDateMs('20150830T123600Z') // 1440938160000
+ */
+export function amzDateMs(value: string): number {
   // A server reads the same X-Amz-Date for every request signed within that second.
-  if (value === lastReadAmzDate) return new Date(lastReadMs);
+  if (value === lastReadAmzDate) return lastReadMs;
   const date = readAmzDate(value);
-  if (date !== undefined) {
-    lastReadAmzDate = value;
-    lastReadMs = date.getTime();
-  }
-  return date;
+  if (date === undefined) return NaN;
+  lastReadAmzDate = value;
+  lastReadMs = date.getTime();
+  return lastReadMs;
 }
 
 let lastReadAmzDate = '';

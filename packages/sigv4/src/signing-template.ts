@@ -5,14 +5,17 @@
 // sorting, encoding and joining every part again. Templates are made from the general path's own
 // results, so both paths give the same canonical request by construction.
 import { applyAuthHeaders, type CanonicalForm } from './canonical-form.js';
+import {
+  canonicalTemplate,
+  completeBytes,
+  completeText,
+  fillDate,
+  splitAtDate,
+  type CanonicalTemplate,
+  type DateSlot,
+} from './canonical-template.js';
 import type { CanonicalRequestParts } from './canonical-request.js';
 import type { SigningPlan } from './signing-plan.js';
-
-/** A string that holds X-Amz-Date at one place (`tail` set), or none (`tail` undefined). */
-interface DateSlot {
-  head: string;
-  tail: string | undefined;
-}
 
 /** What a template was made from (the request before signing touched it) and what it gives. */
 interface SigningTemplate {
@@ -29,7 +32,7 @@ interface SigningTemplate {
   headerValues: string[];
 
   /** The canonical request without its payload hash, which always comes last. */
-  text: DateSlot;
+  canonical: CanonicalTemplate;
   canonicalUri: string;
   canonicalQuery: DateSlot;
   canonicalHeaders: DateSlot;
@@ -37,21 +40,9 @@ interface SigningTemplate {
   signedNames: readonly string[];
   url: DateSlot;
   authorizationHead: string;
-
-  /** `text` as UTF-8 with room for the time and the payload hash; the last ones written. */
-  bytes: Buffer;
-  dateAt: number;
-  dateLength: number;
-  hashAt: number;
-  writtenDate: string;
-  writtenHash: string;
-  view: Buffer;
 }
 
 const TEMPLATE_LIMIT = 16;
-// Bytes kept after the canonical request for its payload hash: 64 hex digits, UNSIGNED-PAYLOAD,
-// or a caller-stated x-amz-content-sha256 of up to a third of this in UTF-16 units.
-const HASH_ROOM = 256;
 // Per mode, keyed by the URL string; one template per URL, the newest shape wins. Bounded: the
 // oldest URL goes first.
 const templates = {
@@ -80,17 +71,17 @@ export function canonicalFromTemplate(
   const parts: CanonicalRequestParts = {
     method: template.method,
     canonicalUri: template.canonicalUri,
-    canonicalQuery: fill(template.canonicalQuery, amzDate),
-    canonicalHeaders: fill(template.canonicalHeaders, amzDate),
+    canonicalQuery: fillDate(template.canonicalQuery, amzDate),
+    canonicalHeaders: fillDate(template.canonicalHeaders, amzDate),
     signedHeaders: template.signedHeaders,
     payloadHash,
   };
   return {
     parts,
-    text: fill(template.text, amzDate) + payloadHash,
-    encoded: encode(template, amzDate, payloadHash),
+    text: completeText(template.canonical, amzDate, payloadHash),
+    encoded: completeBytes(template.canonical, amzDate, payloadHash),
     signedNames: template.signedNames,
-    url: fill(template.url, amzDate),
+    url: fillDate(template.url, amzDate),
     authorizationHead: template.authorizationHead,
   };
 }
@@ -114,23 +105,17 @@ export function rememberTemplate(
   const amzDate = options.amzDate;
   const parts = form.parts;
   const withoutHash = form.text.slice(0, form.text.length - parts.payloadHash.length);
-  const text = split(withoutHash, amzDate);
   // The time is in the query (presigned) or the headers; it must be there exactly once.
-  if (text === undefined || text.tail === undefined) return;
-  const canonicalQuery = split(parts.canonicalQuery, amzDate);
-  const canonicalHeaders = split(parts.canonicalHeaders, amzDate);
-  const url = split(form.url, amzDate);
+  const canonical = canonicalTemplate(withoutHash, amzDate);
+  if (canonical === undefined) return;
+  const canonicalQuery = splitAtDate(parts.canonicalQuery, amzDate);
+  const canonicalHeaders = splitAtDate(parts.canonicalHeaders, amzDate);
+  const url = splitAtDate(form.url, amzDate);
   if (canonicalQuery === undefined || canonicalHeaders === undefined || url === undefined) return;
   // A presigned URL holds the time once, inside its query; a header-signed one not at all (a path
   // that normalization shortens may hold text the canonical request does not).
   if ((url.tail !== undefined) !== (plan.mode === 'query')) return;
   if (form.authorizationHead.includes(amzDate)) return;
-
-  const head = Buffer.from(text.head);
-  const tail = Buffer.from(text.tail);
-  const bytes = Buffer.alloc(head.length + amzDate.length + tail.length + HASH_ROOM);
-  head.copy(bytes, 0);
-  tail.copy(bytes, head.length + amzDate.length);
 
   const map = templates[plan.mode];
   if (!map.has(key) && map.size >= TEMPLATE_LIMIT) map.delete(map.keys().next().value as string);
@@ -146,7 +131,7 @@ export function rememberTemplate(
     expiresIn: plan.expiresIn,
     headerNames: headersBefore[0],
     headerValues: headersBefore[1],
-    text,
+    canonical,
     canonicalUri: parts.canonicalUri,
     canonicalQuery,
     canonicalHeaders,
@@ -154,13 +139,6 @@ export function rememberTemplate(
     signedNames: Object.freeze(form.signedNames.slice()),
     url,
     authorizationHead: form.authorizationHead,
-    bytes,
-    dateAt: head.length,
-    dateLength: amzDate.length,
-    hashAt: head.length + amzDate.length + tail.length,
-    writtenDate: '',
-    writtenHash: '',
-    view: bytes.subarray(0, 0),
   });
 }
 
@@ -213,32 +191,4 @@ function sameShape(t: SigningTemplate, plan: SigningPlan): boolean {
     if (headers.get(names[i]) !== t.headerValues[i]) return false;
   }
   return true;
-}
-
-function split(text: string, amzDate: string): DateSlot | undefined {
-  const at = text.indexOf(amzDate);
-  if (at === -1) return { head: text, tail: undefined };
-  if (text.indexOf(amzDate, at + 1) !== -1) return undefined;
-  return { head: text.slice(0, at), tail: text.slice(at + amzDate.length) };
-}
-
-// The canonical request's bytes for this time and payload hash, written into the template's
-// buffer (only what changed since the last signature); undefined when they do not fit.
-function encode(t: SigningTemplate, amzDate: string, payloadHash: string): Buffer | undefined {
-  // X-Amz-Date is ASCII of a fixed length: a time that formats otherwise takes the string path.
-  if (amzDate.length !== t.dateLength) return undefined;
-  if (payloadHash.length * 3 > HASH_ROOM) return undefined;
-  if (t.writtenDate !== amzDate) {
-    t.bytes.write(amzDate, t.dateAt, 'latin1');
-    t.writtenDate = amzDate;
-  }
-  if (t.writtenHash !== payloadHash) {
-    t.view = t.bytes.subarray(0, t.hashAt + t.bytes.write(payloadHash, t.hashAt));
-    t.writtenHash = payloadHash;
-  }
-  return t.view;
-}
-
-function fill(slot: DateSlot, amzDate: string): string {
-  return slot.tail === undefined ? slot.head : slot.head + amzDate + slot.tail;
 }

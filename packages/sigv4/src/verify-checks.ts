@@ -11,6 +11,7 @@ import {
 } from './verify-errors.js';
 import type { VerifyCredentials } from './verify-options.js';
 import type { VerifyPlan } from './verify-plan.js';
+import { canonicalFromVerifyTemplate, rememberVerifyTemplate } from './verify-template.js';
 
 /**
  * Equality of two strings in time that depends only on their lengths.
@@ -92,7 +93,7 @@ function checkSignedHeaders(plan: VerifyPlan): VerifyFailure | undefined {
 
 function checkTime(plan: VerifyPlan): VerifyFailure | undefined {
   const { nowMs, skewMs } = plan.settings;
-  const signedAt = plan.date.getTime();
+  const signedAt = plan.signedAtMs;
 
   if (plan.mode === 'query') {
     if (nowMs > signedAt + plan.expiresIn * 1000)
@@ -159,13 +160,18 @@ export function settlePayloadHash(
 /** The canonical request and the start of the string to sign, rebuilt from the request. */
 export interface RebuiltCanonical {
   canonicalRequest: string;
+  /** `canonicalRequest` as UTF-8 when a template had it at hand (valid until the next use). */
+  encoded: Buffer | undefined;
+  /** The string to sign without its last line, the canonical request's hash. */
+  head: string;
   /** Call with the hex SHA-256 of `canonicalRequest`. */
   stringToSign(canonicalRequestHash: string): string;
 }
 
 /**
- * Rebuilds the canonical request with the signer's code. `withToken: false` leaves a presigned
- * URL's X-Amz-Security-Token out, for tokens appended after signing.
+ * Rebuilds the canonical request with the signer's code (or from a template of the same request
+ * shape). `withToken: false` leaves a presigned URL's X-Amz-Security-Token out, for tokens
+ * appended after signing.
  *
  * @example rebuildCanonical(plan, payloadHash, true).canonicalRequest
  */
@@ -174,7 +180,15 @@ export function rebuildCanonical(
   payloadHash: string,
   withToken: boolean,
 ): RebuiltCanonical {
-  const { request, settings, credential } = plan;
+  const head = stringToSignHead(plan);
+  const stringToSign = (hash: string) => head + hash;
+  const fromTemplate = canonicalFromVerifyTemplate(plan, payloadHash, withToken);
+  if (fromTemplate !== undefined) {
+    const { canonicalRequest, encoded } = fromTemplate;
+    return { canonicalRequest, encoded, head, stringToSign };
+  }
+
+  const { request, settings } = plan;
   const params = withToken
     ? plan.params
     : plan.params.filter(([name]) => name !== 'X-Amz-Security-Token');
@@ -190,12 +204,22 @@ export function rebuildCanonical(
       pathNormalization: settings.pathNormalization,
     }),
   );
-  const scope = credentialScope(credential.date, credential.region, credential.service);
-  return {
-    canonicalRequest: text,
-    stringToSign: (hash) => stringToSign(plan.amzDate, scope, hash),
-  };
+  rememberVerifyTemplate(plan, withToken, text, payloadHash);
+  return { canonicalRequest: text, encoded: undefined, head, stringToSign };
 }
+
+// The string to sign without its last line: the same for every request of one second and scope.
+function stringToSignHead(plan: VerifyPlan): string {
+  const { date, region, service } = plan.credential;
+  const scope = credentialScope(date, region, service);
+  const last = lastHead;
+  if (last.amzDate === plan.amzDate && last.scope === scope) return last.head;
+  const head = stringToSign(plan.amzDate, scope, '');
+  lastHead = { amzDate: plan.amzDate, scope, head };
+  return head;
+}
+
+let lastHead = { amzDate: '', scope: '', head: '' };
 
 /**
  * The success answer for a verified plan.

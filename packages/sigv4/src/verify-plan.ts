@@ -3,7 +3,7 @@
 import type { EncodedParam } from './canonical-query.js';
 import { UNSIGNED_PAYLOAD } from './credential-scope.js';
 import { prepareRequest, type PreparedRequest } from './request-input.js';
-import { fromAmzDate, toAmzDate } from './signing-date.js';
+import { amzDateMs, toAmzDate } from './signing-date.js';
 import { parseAuthorization } from './parse-authorization.js';
 import { isPresigned, parsePresignedQuery } from './parse-presigned-query.js';
 import {
@@ -28,7 +28,8 @@ export interface VerifyPlan {
   settings: VerifySettings;
   credential: ParsedCredential;
   amzDate: string;
-  date: Date;
+  /** X-Amz-Date (or the Date header) in epoch milliseconds. */
+  signedAtMs: number;
   /** Presigned only: seconds the URL is valid from X-Amz-Date. */
   expiresIn: number;
   signedHeaders: string[];
@@ -91,8 +92,9 @@ export function beginVerification(
     const parsed = parseAuthorization(authorization, dateProblem);
     if (isFailure(parsed)) return parsed;
 
-    const date = amzDateHeader !== undefined ? fromAmzDate(amzDateHeader) : readHttpDate(httpDate);
-    if (date === undefined) {
+    const signedAtMs =
+      amzDateHeader !== undefined ? amzDateMs(amzDateHeader) : readHttpDate(httpDate);
+    if (Number.isNaN(signedAtMs)) {
       return refuse(
         'IncompleteSignature',
         "Date must be in ISO-8601 'basic format'. " +
@@ -100,7 +102,7 @@ export function beginVerification(
           'See http://en.wikipedia.org/wiki/ISO_8601',
       );
     }
-    const amzDate = amzDateHeader ?? toAmzDate(date);
+    const amzDate = amzDateHeader ?? toAmzDate(new Date(signedAtMs));
     const scopeProblem = checkScope(parsed.credential, amzDate, settings);
     if (scopeProblem !== undefined) return scopeProblem;
 
@@ -112,7 +114,7 @@ export function beginVerification(
       knownBodyHash: known,
       credential: parsed.credential,
       amzDate,
-      date,
+      signedAtMs,
       expiresIn: 0,
       signedHeaders: parsed.signedHeaders,
       signature: parsed.signature,
@@ -135,7 +137,7 @@ export function beginVerification(
     knownBodyHash: known,
     credential: parsed.credential,
     amzDate: parsed.amzDate,
-    date: parsed.date,
+    signedAtMs: parsed.signedAtMs,
     expiresIn: parsed.expiresIn,
     signedHeaders: parsed.signedHeaders,
     signature: parsed.signature,
@@ -175,8 +177,7 @@ function knownBodyHash(input: VerifiableRequest, request: PreparedRequest): stri
   return body === undefined || body.length === 0 ? EMPTY_BODY_HASH : undefined;
 }
 
-function readHttpDate(value: string | undefined): Date | undefined {
-  if (value === undefined || !HTTP_DATE.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+function readHttpDate(value: string | undefined): number {
+  if (value === undefined || !HTTP_DATE.test(value)) return NaN;
+  return Date.parse(value);
 }

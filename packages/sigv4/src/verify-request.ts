@@ -1,5 +1,5 @@
 // Synchronous verification on node:crypto: the server-side twin of signRequest/presignUrl.
-import { hmacHex, sha256Hex } from './crypto/node-crypto.js';
+import { hmacHexAfterHead, sha256Hex } from './crypto/node-crypto.js';
 import { nodeSigningKey } from './sign.js';
 import {
   bodyToHash,
@@ -73,14 +73,14 @@ function checkSignature(plan: VerifyPlan, credentials: VerifyCredentials): Verif
     const withToken = attempt === 0;
     if (!withToken && !retryWithoutToken(plan)) break;
     const rebuilt = rebuildCanonical(plan, payloadHash, withToken);
-    const stringToSign = rebuilt.stringToSign(sha256Hex(rebuilt.canonicalRequest));
+    const hash = sha256Hex(rebuilt.encoded ?? rebuilt.canonicalRequest);
     // Hex against hex, in time that depends only on the lengths (both public).
-    if (constantTimeEqual(hmacHex(key, stringToSign), expected)) {
+    if (constantTimeEqual(hmacHexAfterHead(key, rebuilt.head, hash), expected)) {
       return verified(plan);
     }
     mismatch ??= signatureMismatch(
       rebuilt.canonicalRequest,
-      stringToSign,
+      rebuilt.stringToSign(hash),
       plan.settings.includeCanonical,
     );
   }

@@ -1,0 +1,119 @@
+// A canonical request kept for reuse, split where X-Amz-Date goes, as text and as UTF-8 bytes with
+// room for the payload hash (which always comes last). Shared by the signer's and the verifier's
+// templates: both rewrite only the time and the payload hash of a request shape seen before.
+
+/** A string that holds X-Amz-Date at one place (`tail` set), or none (`tail` undefined). */
+export interface DateSlot {
+  head: string;
+  tail: string | undefined;
+}
+
+/** A canonical request without its payload hash, ready to be completed. */
+export interface CanonicalTemplate {
+  text: DateSlot;
+  /** The text as UTF-8, room for the time and the payload hash; what was written there last. */
+  bytes: Buffer;
+  dateAt: number;
+  dateLength: number;
+  hashAt: number;
+  writtenDate: string;
+  writtenHash: string;
+  view: Buffer;
+}
+
+// Bytes kept after the canonical request for its payload hash: 64 hex digits, UNSIGNED-PAYLOAD,
+// or a caller-stated x-amz-content-sha256 of up to a third of this in UTF-16 units.
+const HASH_ROOM = 256;
+
+/**
+ * Splits `text` at `amzDate` when it occurs there exactly once; `tail` is undefined when it does
+ * not occur, and the result undefined when it occurs more than once (ambiguous).
+ *
+ * @example splitAtDate('x-amz-date:20200718T211159Z\n', '20200718T211159Z')
+ * // { head: 'x-amz-date:', tail: '\n' }
+ */
+export function splitAtDate(text: string, amzDate: string): DateSlot | undefined {
+  const at = text.indexOf(amzDate);
+  if (at === -1) return { head: text, tail: undefined };
+  if (text.indexOf(amzDate, at + 1) !== -1) return undefined;
+  return { head: text.slice(0, at), tail: text.slice(at + amzDate.length) };
+}
+
+/**
+ * The slot's string with `amzDate` in its place.
+ *
+ * @example fillDate({ head: 'x-amz-date:', tail: '\n' }, amzDate)
+ */
+export function fillDate(slot: DateSlot, amzDate: string): string {
+  return slot.tail === undefined ? slot.head : slot.head + amzDate + slot.tail;
+}
+
+/**
+ * A template of a canonical request (given without its payload hash): split at `amzDate`, which
+ * must occur exactly once, or kept whole when `amzDate` is undefined (a text that never changes
+ * but for the payload hash). Undefined when the split is ambiguous.
+ *
+ * @example canonicalTemplate(text.slice(0, -64), '20200718T211159Z')
+ */
+export function canonicalTemplate(
+  textWithoutHash: string,
+  amzDate: string | undefined,
+): CanonicalTemplate | undefined {
+  let text: DateSlot | undefined = { head: textWithoutHash, tail: undefined };
+  if (amzDate !== undefined) {
+    text = splitAtDate(textWithoutHash, amzDate);
+    if (text === undefined || text.tail === undefined) return undefined;
+  }
+  const head = Buffer.from(text.head);
+  const tail = Buffer.from(text.tail ?? '');
+  const dateLength = amzDate?.length ?? 0;
+  const bytes = Buffer.alloc(head.length + dateLength + tail.length + HASH_ROOM);
+  head.copy(bytes, 0);
+  tail.copy(bytes, head.length + dateLength);
+  return {
+    text,
+    bytes,
+    dateAt: head.length,
+    dateLength,
+    hashAt: head.length + dateLength + tail.length,
+    writtenDate: '',
+    writtenHash: '',
+    view: bytes.subarray(0, 0),
+  };
+}
+
+/**
+ * The completed canonical request as text.
+ *
+ * @example completeText(template, amzDate, payloadHash)
+ */
+export function completeText(t: CanonicalTemplate, amzDate: string, payloadHash: string): string {
+  return fillDate(t.text, amzDate) + payloadHash;
+}
+
+/**
+ * The completed canonical request as UTF-8, written into the template's buffer (only what changed
+ * since the last use; valid until the next). Undefined when the time or the hash does not fit.
+ *
+ * @example sha256Hex(completeBytes(template, amzDate, payloadHash) ?? completeText(...))
+ */
+export function completeBytes(
+  t: CanonicalTemplate,
+  amzDate: string,
+  payloadHash: string,
+): Buffer | undefined {
+  if (t.dateLength !== 0) {
+    // X-Amz-Date is ASCII of a fixed length: a time that formats otherwise takes the text path.
+    if (amzDate.length !== t.dateLength) return undefined;
+    if (t.writtenDate !== amzDate) {
+      t.bytes.write(amzDate, t.dateAt, 'latin1');
+      t.writtenDate = amzDate;
+    }
+  }
+  if (payloadHash.length * 3 > HASH_ROOM) return undefined;
+  if (t.writtenHash !== payloadHash) {
+    t.view = t.bytes.subarray(0, t.hashAt + t.bytes.write(payloadHash, t.hashAt));
+    t.writtenHash = payloadHash;
+  }
+  return t.view;
+}
