@@ -10,6 +10,21 @@ export type EncodedParam = [name: string, value: string];
  */
 export type QueryPlus = 'space' | 'literal';
 
+// The presigned-URL parameter names, each mapped to one shared string: every later lookup of a
+// name read from a URL (in the verifier, several per request) then compares one pointer, not
+// the characters.
+const AUTH_NAMES: ReadonlyMap<string, string> = new Map(
+  [
+    'X-Amz-Algorithm',
+    'X-Amz-Credential',
+    'X-Amz-Date',
+    'X-Amz-Expires',
+    'X-Amz-SignedHeaders',
+    'X-Amz-Security-Token',
+    'X-Amz-Signature',
+  ].map((name) => [name, name]),
+);
+
 /**
  * Splits a raw query string (without `?`) into canonically encoded pairs: each name and value is
  * decoded and re-encoded with the SigV4 rule; a name without `=` gets an empty value.
@@ -30,7 +45,8 @@ export function parseQuery(query: string, plus: QueryPlus): EncodedParam[] {
       const eq = pair.indexOf('=');
       const name = eq === -1 ? pair : pair.slice(0, eq);
       const value = eq === -1 ? '' : pair.slice(eq + 1);
-      params.push([reencodeComponent(name, plusAsSpace), reencodeComponent(value, plusAsSpace)]);
+      const encoded = reencodeComponent(name, plusAsSpace);
+      params.push([AUTH_NAMES.get(encoded) ?? encoded, reencodeComponent(value, plusAsSpace)]);
     }
     start = end + 1;
   }

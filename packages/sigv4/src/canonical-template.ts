@@ -12,14 +12,18 @@ export interface DateSlot {
 export interface CanonicalTemplate {
   text: DateSlot;
   /** The text as UTF-8, room for the time and the payload hash; what was written there last. */
-  bytes: Buffer;
-  dateAt: number;
-  dateLength: number;
+  bytes: Uint8Array;
+  /** Where the time goes (as long as it), and where the payload hash goes (to the end). */
+  dateRoom: Uint8Array;
+  hashRoom: Uint8Array;
   hashAt: number;
   writtenDate: string;
   writtenHash: string;
-  view: Buffer;
+  view: Uint8Array;
 }
+
+// Portable (Node, browsers, workers): the templates serve the Web Crypto signer as well.
+const utf8 = new TextEncoder();
 
 // Bytes kept after the canonical request for its payload hash: 64 hex digits, UNSIGNED-PAYLOAD,
 // or a caller-stated x-amz-content-sha256 of up to a third of this in UTF-16 units.
@@ -64,18 +68,19 @@ export function canonicalTemplate(
     text = splitAtDate(textWithoutHash, amzDate);
     if (text === undefined || text.tail === undefined) return undefined;
   }
-  const head = Buffer.from(text.head);
-  const tail = Buffer.from(text.tail ?? '');
+  const head = utf8.encode(text.head);
+  const tail = utf8.encode(text.tail ?? '');
   const dateLength = amzDate?.length ?? 0;
-  const bytes = Buffer.alloc(head.length + dateLength + tail.length + HASH_ROOM);
-  head.copy(bytes, 0);
-  tail.copy(bytes, head.length + dateLength);
+  const hashAt = head.length + dateLength + tail.length;
+  const bytes = new Uint8Array(hashAt + HASH_ROOM);
+  bytes.set(head, 0);
+  bytes.set(tail, head.length + dateLength);
   return {
     text,
     bytes,
-    dateAt: head.length,
-    dateLength,
-    hashAt: head.length + dateLength + tail.length,
+    dateRoom: bytes.subarray(head.length, head.length + dateLength),
+    hashRoom: bytes.subarray(hashAt),
+    hashAt,
     writtenDate: '',
     writtenHash: '',
     view: bytes.subarray(0, 0),
@@ -101,18 +106,18 @@ export function completeBytes(
   t: CanonicalTemplate,
   amzDate: string,
   payloadHash: string,
-): Buffer | undefined {
-  if (t.dateLength !== 0) {
+): Uint8Array | undefined {
+  if (t.dateRoom.length !== 0) {
     // X-Amz-Date is ASCII of a fixed length: a time that formats otherwise takes the text path.
-    if (amzDate.length !== t.dateLength) return undefined;
+    if (amzDate.length !== t.dateRoom.length) return undefined;
     if (t.writtenDate !== amzDate) {
-      t.bytes.write(amzDate, t.dateAt, 'latin1');
+      if (utf8.encodeInto(amzDate, t.dateRoom).written !== amzDate.length) return undefined;
       t.writtenDate = amzDate;
     }
   }
   if (payloadHash.length * 3 > HASH_ROOM) return undefined;
   if (t.writtenHash !== payloadHash) {
-    t.view = t.bytes.subarray(0, t.hashAt + t.bytes.write(payloadHash, t.hashAt));
+    t.view = t.bytes.subarray(0, t.hashAt + utf8.encodeInto(payloadHash, t.hashRoom).written);
     t.writtenHash = payloadHash;
   }
   return t.view;

@@ -22,6 +22,24 @@ const USUAL_SIGNATURE = ', Signature=';
 // Parts the tolerant path would split differently (a comma inside) are left to it; a signature
 // that is not 64 hex digits is read as it stands, as there, and simply does not match.
 function readUsualForm(value: string): ParsedAuthorization | undefined {
+  // A client's headers differ only in their signature for a day: when everything before it is
+  // what the last usual-form header had, it reads the same.
+  const last = lastUsual;
+  if (
+    last !== undefined &&
+    value.length > last.head.length &&
+    value.lastIndexOf(last.head, 0) === 0
+  ) {
+    const signature = value.slice(last.head.length);
+    if (!signature.includes(',')) {
+      return {
+        credential: last.credential,
+        signedHeaders: last.signedHeaders.slice(),
+        signature,
+      };
+    }
+  }
+
   if (!value.startsWith(USUAL_HEAD)) return undefined;
   const headersAt = value.indexOf(USUAL_SIGNED_HEADERS, USUAL_HEAD.length);
   if (headersAt === -1) return undefined;
@@ -36,9 +54,17 @@ function readUsualForm(value: string): ParsedAuthorization | undefined {
   const credential = parseCredential(credentialText);
   const signedHeaders = readSignedHeaders(headersText);
   if (credential === undefined || signedHeaders === undefined) return undefined;
+  lastUsual = {
+    head: value.slice(0, signatureAt + USUAL_SIGNATURE.length),
+    credential,
+    signedHeaders: signedHeaders.slice(),
+  };
   return { credential, signedHeaders, signature };
 }
 
+// The start of the last usual-form header read (up to `Signature=`) and what it held.
+let lastUsual:
+  { head: string; credential: ParsedCredential; signedHeaders: readonly string[] } | undefined;
 /**
  * Parses an Authorization header value, or says (as AWS's `IncompleteSignature`) what is missing
  * or malformed. `dateProblem` is AWS's sentence about a missing date, reported together with any

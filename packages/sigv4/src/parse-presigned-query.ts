@@ -31,7 +31,6 @@ const REQUIRED = [
   'X-Amz-Expires',
 ] as const;
 const REQUIRED_INDEX: ReadonlyMap<string, number> = new Map(REQUIRED.map((name, i) => [name, i]));
-const NO_VALUES: readonly undefined[] = REQUIRED.map(() => undefined);
 // Positions in REQUIRED.
 const [ALGORITHM_AT, CREDENTIAL, SIGNATURE, DATE, SIGNED_HEADERS, EXPIRES] = [0, 1, 2, 3, 4, 5];
 // Any of these marks a request as presigned; X-Amz-Date alone does not.
@@ -49,7 +48,7 @@ const MARKERS: ReadonlySet<string> = new Set([
  * @example isPresigned([['X-Amz-Algorithm', 'AWS4-HMAC-SHA256']]) // true
  */
 export function isPresigned(params: readonly EncodedParam[]): boolean {
-  for (const [name] of params) if (MARKERS.has(name)) return true;
+  for (let i = 0; i < params.length; i++) if (MARKERS.has(params[i][0])) return true;
   return false;
 }
 
@@ -63,32 +62,38 @@ export function parsePresignedQuery(
   params: readonly EncodedParam[],
 ): ParsedPresignedQuery | VerifyFailure {
   // One slot per authentication parameter (no Map: this runs for every presigned request).
-  const values: (string | undefined)[] = [...NO_VALUES];
+  const values: (string | undefined)[] = [
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ];
   let sessionToken: string | undefined;
   let seenToken = false;
   const signedParams: EncodedParam[] = [];
-  for (const param of params) {
+  for (let i = 0; i < params.length; i++) {
+    const param = params[i];
     const name = param[0];
-    // Every authentication name starts with X-Amz-; the others skip the lookups.
-    if (name.startsWith('X-Amz-')) {
-      const slot = REQUIRED_INDEX.get(name);
-      if (slot !== undefined) {
-        if (values[slot] !== undefined) return queryError(`${name} is given more than once`);
-        values[slot] = decodeAuthValue(param[1]);
-      } else if (name === 'X-Amz-Security-Token') {
-        if (seenToken) return queryError(`${name} is given more than once`);
-        seenToken = true;
-        sessionToken = decodeAuthValue(param[1]);
-      }
+    const slot = REQUIRED_INDEX.get(name);
+    if (slot !== undefined) {
+      if (values[slot] !== undefined) return queryError(`${name} is given more than once`);
+      values[slot] = decodeAuthValue(param[1]);
+      if (slot === SIGNATURE) continue;
+    } else if (name === 'X-Amz-Security-Token') {
+      if (seenToken) return queryError(`${name} is given more than once`);
+      seenToken = true;
+      sessionToken = decodeAuthValue(param[1]);
     }
-    if (name !== 'X-Amz-Signature') signedParams.push(param);
+    signedParams.push(param);
   }
 
   const algorithm = values[ALGORITHM_AT];
   if (algorithm !== undefined && algorithm !== ALGORITHM) {
     return queryError(`X-Amz-Algorithm only supports "${ALGORITHM}", not '${clip(algorithm)}'`);
   }
-  if (values.some((value) => !value)) {
+  if (!values[0] || !values[1] || !values[2] || !values[3] || !values[4] || !values[5]) {
     const missing = REQUIRED.filter((_, index) => !values[index]);
     return queryError(
       'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, ' +
@@ -97,8 +102,8 @@ export function parsePresignedQuery(
     );
   }
   const expiresText = values[EXPIRES] as string;
-  if (!/^-?\d{1,15}$/.test(expiresText)) return queryError('X-Amz-Expires should be a number');
-  const expiresIn = Number(expiresText);
+  const expiresIn = readExpires(expiresText);
+  if (Number.isNaN(expiresIn)) return queryError('X-Amz-Expires should be a number');
   if (expiresIn < 0) return queryError('X-Amz-Expires must be non-negative');
   if (expiresIn > MAX_EXPIRES) {
     return queryError(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_EXPIRES}`);
@@ -147,6 +152,18 @@ function decodeAuthValue(value: string): string {
     lastEncoded = value;
   }
   return lastDecoded;
+}
+
+// X-Amz-Expires as a number: up to 15 digits, perhaps after a minus sign; NaN otherwise.
+function readExpires(text: string): number {
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  const digits = text.length - start;
+  if (digits < 1 || digits > 15) return NaN;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return NaN;
+  }
+  return Number(text);
 }
 
 function queryError(message: string): VerifyFailure {

@@ -12,18 +12,9 @@ import {
 import type { VerifyCredentials } from './verify-options.js';
 import type { VerifyPlan } from './verify-plan.js';
 import { canonicalFromVerifyTemplate, rememberVerifyTemplate } from './verify-template.js';
+import { constantTimeEqual } from './signature-compare.js';
 
-/**
- * Equality of two strings in time that depends only on their lengths.
- *
- * @example constantTimeEqual('abc', 'abc') // true
- */
-export function constantTimeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
-}
+export { constantTimeEqual } from './signature-compare.js';
 
 /**
  * Checks what depends on the looked-up key or on the clock: the key exists, the session token is
@@ -161,7 +152,7 @@ export function settlePayloadHash(
 export interface RebuiltCanonical {
   canonicalRequest: string;
   /** `canonicalRequest` as UTF-8 when a template had it at hand (valid until the next use). */
-  encoded: Buffer | undefined;
+  encoded: Uint8Array | undefined;
   /** The string to sign without its last line, the canonical request's hash. */
   head: string;
   /** Call with the hex SHA-256 of `canonicalRequest`. */

@@ -5,7 +5,6 @@ import { webSigningKey } from './sign-web.js';
 import {
   bodyToHash,
   checkAfterLookup,
-  constantTimeEqual,
   rebuildCanonical,
   retryWithoutToken,
   settlePayloadHash,
@@ -21,6 +20,7 @@ import {
 } from './verify-errors.js';
 import type { VerifiableRequest, VerifyCredentials, VerifyOptionsAsync } from './verify-options.js';
 import { SigV4Error } from './errors.js';
+import { signatureMatches } from './signature-compare.js';
 import { beginVerification, type VerifyPlan } from './verify-plan.js';
 
 /**
@@ -79,7 +79,7 @@ async function checkSignature(
     const rebuilt = rebuildCanonical(plan, payloadHash, withToken);
     const stringToSign = rebuilt.stringToSign(await sha256HexAsync(rebuilt.canonicalRequest));
     const signature = await hmacHexAsync(key, stringToSign);
-    if (constantTimeEqual(signature, plan.signature)) return verified(plan);
+    if (signatureMatches(signature, plan.signature)) return verified(plan);
     mismatch ??= signatureMismatch(
       rebuilt.canonicalRequest,
       stringToSign,

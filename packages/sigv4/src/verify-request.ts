@@ -4,7 +4,6 @@ import { nodeSigningKey } from './sign.js';
 import {
   bodyToHash,
   checkAfterLookup,
-  constantTimeEqual,
   rebuildCanonical,
   retryWithoutToken,
   settlePayloadHash,
@@ -20,6 +19,7 @@ import {
 } from './verify-errors.js';
 import type { VerifiableRequest, VerifyCredentials, VerifyOptions } from './verify-options.js';
 import { SigV4Error } from './errors.js';
+import { signatureMatches } from './signature-compare.js';
 import { beginVerification, type VerifyPlan } from './verify-plan.js';
 
 /**
@@ -75,7 +75,7 @@ function checkSignature(plan: VerifyPlan, credentials: VerifyCredentials): Verif
     const rebuilt = rebuildCanonical(plan, payloadHash, withToken);
     const hash = sha256Hex(rebuilt.encoded ?? rebuilt.canonicalRequest);
     // Hex against hex, in time that depends only on the lengths (both public).
-    if (constantTimeEqual(hmacHexAfterHead(key, rebuilt.head, hash), expected)) {
+    if (signatureMatches(hmacHexAfterHead(key, rebuilt.head, hash), expected)) {
       return verified(plan);
     }
     mismatch ??= signatureMismatch(

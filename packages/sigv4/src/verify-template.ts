@@ -34,7 +34,7 @@ const templates = {
 export interface TemplateCanonical {
   canonicalRequest: string;
   /** `canonicalRequest` as UTF-8, valid until the next verification. */
-  encoded: Buffer | undefined;
+  encoded: Uint8Array | undefined;
 }
 
 /**
