@@ -25,6 +25,7 @@ export const UNSIGNABLE_HEADERS: ReadonlySet<string> = new Set([
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const NEEDS_FOLDING = /[\t\r\n]| {2}/;
+const UNUSUAL = /[\0\t\r\n]| {2}/;
 
 /**
  * Canonical form of a header value: folded lines unfolded, leading and trailing white space
@@ -64,12 +65,16 @@ function addHeader(out: Map<string, string>, name: string, value: unknown): void
     for (const item of value) addHeader(out, name, item);
     return;
   }
-  const text = String(value);
-  if (text.includes('\0')) {
-    throw new SigV4Error('InvalidHeaderValue', `header ${name} has a NUL character in its value`);
+  const text = typeof value === 'string' ? value : String(value);
+  let canonical = text.trim();
+  // Authorization is never signed, and a verifier reads it as sent: it is not folded. Other
+  // values get one scan for the rare cases: a NUL (refused) or white space to fold.
+  if (key === 'authorization' ? canonical.includes('\0') : UNUSUAL.test(canonical)) {
+    if (text.includes('\0')) {
+      throw new SigV4Error('InvalidHeaderValue', `header ${name} has a NUL character in its value`);
+    }
+    canonical = canonicalHeaderValue(canonical);
   }
-  // Authorization is never signed, and a verifier reads it as sent: no need to fold it.
-  const canonical = key === 'authorization' ? text.trim() : canonicalHeaderValue(text);
   const previous = out.get(key);
   out.set(key, previous === undefined ? canonical : previous + ',' + canonical);
 }
@@ -87,6 +92,14 @@ export function readHeaders(headers: HeadersInput | undefined): Map<string, stri
   if (Array.isArray(headers)) {
     for (const pair of headers as readonly (readonly [string, string])[])
       addHeader(out, pair[0], pair[1]);
+  } else if (
+    isPlain(headers) &&
+    typeof (headers as Iterable<unknown>)[Symbol.iterator] !== 'function'
+  ) {
+    // The usual case first: a plain object (a forEach among its names is a header, not a method).
+    for (const name in headers) {
+      addHeader(out, name, (headers as Record<string, unknown>)[name]);
+    }
   } else if (
     typeof (headers as { forEach?: unknown }).forEach === 'function' &&
     !isPlain(headers)

@@ -63,6 +63,14 @@ export interface VerifySettings {
   pathNormalization: PathNormalization;
 }
 
+// The one-region list made last: servers verify against the same region request after request.
+let lastRegions: readonly string[] = Object.freeze(['']);
+
+function regionList(region: string): readonly string[] {
+  if (lastRegions[0] !== region) lastRegions = Object.freeze([region]);
+  return lastRegions;
+}
+
 /** Fifteen minutes: how far AWS lets a request's time drift from its own clock. */
 export const DEFAULT_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
@@ -77,7 +85,7 @@ export function resolveVerifySettings(
   if (options === null || typeof options !== 'object') return 'options are required';
   const { service, region } = options;
   if (typeof service !== 'string' || service === '') return 'options.service is required';
-  const regions = typeof region === 'string' ? [region] : region;
+  const regions = typeof region === 'string' ? regionList(region) : region;
   if (!Array.isArray(regions) || regions.length === 0) return 'options.region is required';
 
   const now = options.now;

@@ -151,7 +151,8 @@ function readRequest(input: VerifiableRequest): PreparedRequest | VerifyFailure 
   if (input === null || typeof input !== 'object' || typeof input.url !== 'string') {
     return refuse('InvalidRequest', 'request must be an object with a url string');
   }
-  const originForm = input.url.startsWith('/');
+  // 47 is "/": an origin-form request target (the path only, as servers receive it).
+  const originForm = input.url.charCodeAt(0) === 47;
   let request: PreparedRequest;
   try {
     request = prepareRequest(
