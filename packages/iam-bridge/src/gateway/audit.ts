@@ -1,11 +1,20 @@
 import type { Logger } from 'pino';
 
 import { IamError, type IamCaller } from './iam-api.js';
-import type { AuditEntry, AuditOutcome, GatewayStore } from './store/index.js';
+import type {
+  AuditEntry,
+  AuditOutcome,
+  GatewayStore,
+  IdempotencyClaim,
+  IdempotencySettlement,
+  IdempotencyState,
+  NewAuditEntry,
+} from './store/index.js';
 
 /**
  * One change being audited: the intent is in the store before anything is done, the
- * outcome follows before the answer leaves.
+ * outcome follows before the answer leaves, with the change's idempotency key settled in
+ * the same write.
  *
  * @example
  * const intent = await beginAudit(store, {
@@ -15,8 +24,14 @@ import type { AuditEntry, AuditOutcome, GatewayStore } from './store/index.js';
  */
 export interface AuditIntent {
   id: string;
-  finish(outcome: Omit<AuditOutcome, 'durationMs'>): Promise<void>;
+  finish(
+    outcome: Omit<AuditOutcome, 'durationMs'>,
+    idempotency?: IdempotencySettlement,
+  ): Promise<void>;
 }
+
+/** Who does what to which target, as an audit intent records it. */
+export type AuditSubject = Omit<NewAuditEntry, 'time'>;
 
 /**
  * Writes the intent of a change and returns the handle that records its outcome, with the
@@ -25,19 +40,41 @@ export interface AuditIntent {
  * @example
  * const intent = await beginAudit(store, entry);
  */
-export async function beginAudit(
-  store: GatewayStore,
-  entry: { caller: string; action: string; target: string; requestId: string; instanceId: string },
-): Promise<AuditIntent> {
+export async function beginAudit(store: GatewayStore, entry: AuditSubject): Promise<AuditIntent> {
   const started = performance.now();
   const id = await store.appendAudit({ ...entry, time: new Date().toISOString() });
+  return intentHandle(store, id, started);
+}
+
+/**
+ * Starts a change under its idempotency claim, if any, in one write: the key is claimed
+ * and, when the change may go ahead, its intent is written (`intent`). Otherwise the key's
+ * state comes back and nothing was written.
+ *
+ * @example
+ * const start = await beginAuditedChange(store, entry, claim);
+ * if (start.state === 'new') await start.intent.finish({ outcome: 'succeeded', status: 201 });
+ */
+export async function beginAuditedChange(
+  store: GatewayStore,
+  entry: AuditSubject,
+  claim?: IdempotencyClaim,
+): Promise<{ state: 'new'; intent: AuditIntent } | Exclude<IdempotencyState, { state: 'new' }>> {
+  const started = performance.now();
+  const start = await store.beginChange({ ...entry, time: new Date().toISOString() }, claim);
+  if (start.state !== 'new') return start;
+  return { state: 'new', intent: intentHandle(store, start.auditId, started) };
+}
+
+function intentHandle(store: GatewayStore, id: string, started: number): AuditIntent {
   return {
     id,
-    finish: (outcome) =>
-      store.finishAudit(id, {
-        ...outcome,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-      }),
+    finish: (outcome, idempotency) =>
+      store.finishChange(
+        id,
+        { ...outcome, durationMs: Math.round((performance.now() - started) * 1000) / 1000 },
+        idempotency,
+      ),
   };
 }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 
 import { GatewayError } from './errors.js';
-import type { GatewayStore, StoredAnswer } from './store/index.js';
+import type { IdempotencyClaim, IdempotencyState, StoredAnswer } from './store/index.js';
 
 /** How long an answer is replayed for a repeated key. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -42,26 +42,22 @@ export function fingerprintOf(request: FastifyRequest): string {
 }
 
 /**
- * Claims a key for this request: undefined means "go ahead and act"; a stored answer means
- * "replay it". A key left in flight by an instance that died (or 5 minutes ago) is taken
- * over. A different request under the same key is 422; the same one still running
- * elsewhere is 409.
+ * The claim this request makes on its key, written with the change's audit intent: a key
+ * left in flight by an instance that died (or 5 minutes ago) is taken over.
  *
- * @throws GatewayError `IdempotencyKeyReused` (422) or `IdempotencyKeyInFlight` (409).
  * @example
- * const replay = await claimIdempotencyKey(store, callerId, key, request, {
+ * const claim = idempotencyClaimOf(callerId, key, request, {
  *   instanceId, instanceStaleMs: 15_000,
  * });
  */
-export async function claimIdempotencyKey(
-  store: GatewayStore,
+export function idempotencyClaimOf(
   callerId: string,
   key: string,
   request: FastifyRequest,
   instance: { instanceId: string; instanceStaleMs: number },
-): Promise<StoredAnswer | undefined> {
+): IdempotencyClaim {
   const now = Date.now();
-  const claim = await store.beginIdempotency({
+  return {
     instanceId: instance.instanceId,
     instanceStaleBefore: new Date(now - instance.instanceStaleMs).toISOString(),
     caller: callerId,
@@ -70,10 +66,19 @@ export async function claimIdempotencyKey(
     now: new Date(now).toISOString(),
     expiresAt: new Date(now + IDEMPOTENCY_TTL_MS).toISOString(),
     staleBefore: new Date(now - IDEMPOTENCY_STALE_MS).toISOString(),
-  });
+  };
+}
+
+/**
+ * What a key that did not let this request act gives it: the stored answer to replay. A
+ * different request under the same key is 422; the same one still running elsewhere is 409.
+ *
+ * @throws GatewayError `IdempotencyKeyReused` (422) or `IdempotencyKeyInFlight` (409).
+ * @example
+ * const replay = replayFor({ state: 'replay', answer }); // answer
+ */
+export function replayFor(claim: Exclude<IdempotencyState, { state: 'new' }>): StoredAnswer {
   switch (claim.state) {
-    case 'new':
-      return undefined;
     case 'replay':
       return claim.answer;
     case 'mismatch':

@@ -13,7 +13,7 @@ import {
   type IamCaller,
   type QueryClientOptions,
 } from './iam-api.js';
-import { noteIamRequestId } from './iam-request-ids.js';
+import type { DetailedCaller } from './iam-request-ids.js';
 import type { GatewayMetrics } from './metrics.js';
 import { isPostgresUrl } from './store/index.js';
 
@@ -33,7 +33,7 @@ export interface IamTarget {
   client: IamClient;
   sts: StsClient;
   /** The IAM client behind the shared token bucket, counted in the metrics. */
-  caller: IamCaller & { sendDetailed: IamClient['sendDetailed'] };
+  caller: DetailedCaller;
   /** The shared token bucket toward IAM. */
   bucket: TokenBucket;
   /** Options to build another client for the same endpoint (e.g. with a new key). */
@@ -110,11 +110,9 @@ export async function connectTarget(
     await bucket.take();
     try {
       const detailed = await (client.sendDetailed as any)(action, input ?? {}, callOptions);
-      noteIamRequestId(detailed.requestId);
       metrics.observeIamCall(action, 'success');
       return detailed;
     } catch (error) {
-      if (error instanceof IamError) noteIamRequestId(error.requestId);
       metrics.observeIamCall(action, error instanceof IamError ? error.code : 'error');
       throw error;
     }

@@ -4,7 +4,7 @@ import { runChange } from '../changes.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { iamModel } from '../iam-api.js';
-import { replayBodyOf } from '../replay-body.js';
+import type { DetailedCaller } from '../iam-request-ids.js';
 
 /**
  * Whether an IAM action only reads (`Get*`, `List*`, ...): such calls are not audited
@@ -59,18 +59,15 @@ export function registerIamActionRoutes(app: FastifyInstance, context: GatewayCo
       const { action } = request.params;
       assertKnownAction(action);
       const input = request.body ?? {};
-      const call = async () => {
-        const detailed = await (context.target.caller.sendDetailed as any)(action, input);
+      const call = async (caller: DetailedCaller) => {
+        const detailed = await (caller.sendDetailed as any)(action, input);
         return { action, requestId: detailed.requestId, result: detailed.result };
       };
-      if (isReadOnlyAction(action)) return reply.send(await call());
+      if (isReadOnlyAction(action)) return reply.send(await call(context.target.caller));
       return runChange(context, request, reply, {
         action,
         target: auditTargetOf(input),
-        run: async () => {
-          const body = await call();
-          return { status: 200, body, replayBody: replayBodyOf(body) };
-        },
+        run: async (recorded) => ({ status: 200, body: await call(recorded) }),
       });
     },
   );

@@ -39,8 +39,6 @@ type PolicyRequest = {
  * @example registerMembershipRoutes(app, context);
  */
 export function registerMembershipRoutes(app: FastifyInstance, context: GatewayContext): void {
-  const caller = context.target.caller;
-
   for (const method of ['PUT', 'DELETE'] as const) {
     const adding = method === 'PUT';
     const action = adding ? 'AddUserToGroup' : 'RemoveUserFromGroup';
@@ -58,8 +56,8 @@ export function registerMembershipRoutes(app: FastifyInstance, context: GatewayC
         return runChange(context, request, reply, {
           action,
           target: `user/${userName}`,
-          run: async () => {
-            await caller.send(action, { UserName: userName, GroupName: groupName });
+          run: async (recorded) => {
+            await recorded.send(action, { UserName: userName, GroupName: groupName });
             return { status: 200, body: { userName, groupName, member: adding } };
           },
         });
@@ -86,8 +84,8 @@ export function registerMembershipRoutes(app: FastifyInstance, context: GatewayC
         return runChange(context, request, reply, {
           action,
           target: `user/${userName}`,
-          run: async () => {
-            await caller.send(action, { UserName: userName, PolicyArn: policyArn });
+          run: async (recorded) => {
+            await recorded.send(action, { UserName: userName, PolicyArn: policyArn });
             return { status: 200, body: { userName, policyArn, attached: adding } };
           },
         });

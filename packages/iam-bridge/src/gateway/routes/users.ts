@@ -11,7 +11,6 @@ import {
   type CreateUserResult,
   type UserSpec,
 } from '../iam-api.js';
-import { replayBodyOf } from '../replay-body.js';
 import {
   errorResponse,
   flagSchema,
@@ -117,14 +116,9 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
       return runChange(context, request, reply, {
         action: 'CreateUser',
         target: `user/${spec.userName}`,
-        run: async () => {
-          const result = await createUser(caller, spec);
-          const body = createdView(result);
-          return {
-            status: result.status === 'created' ? 201 : 200,
-            body,
-            replayBody: replayBodyOf(body),
-          };
+        run: async (recorded) => {
+          const result = await createUser(recorded, spec);
+          return { status: result.status === 'created' ? 201 : 200, body: createdView(result) };
         },
       });
     },
@@ -223,8 +217,8 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
       return runChange(context, request, reply, {
         action: 'DeleteUser',
         target: `user/${userName}`,
-        run: async () => {
-          const result = await deleteUser(caller, userName, { force });
+        run: async (recorded) => {
+          const result = await deleteUser(recorded, userName, { force });
           if (result.status === 'absent') {
             throw new GatewayError(
               'NoSuchEntity',
@@ -256,13 +250,13 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
       return runChange(context, request, reply, {
         action: 'RotateAccessKey',
         target: `user/${userName}`,
-        run: async () => {
-          const result = await rotateAccessKey(caller, userName, {
+        run: async (recorded) => {
+          const result = await rotateAccessKey(recorded, userName, {
             ...options,
             clientForKey: (credentials) =>
               new IamClient({ ...context.target.clientOptions, credentials }),
           });
-          return { status: 200, body: result, replayBody: replayBodyOf(result) };
+          return { status: 200, body: result };
         },
       });
     },

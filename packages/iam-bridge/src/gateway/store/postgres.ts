@@ -1,8 +1,9 @@
 import pg from 'pg';
 
 import { auditWhere } from './audit-filter.js';
-import type { GatewayStore, IdempotencyState } from './store.js';
-import { abandoned, auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
+import { postgresChangeRecords } from './postgres-changes.js';
+import type { GatewayStore } from './store.js';
+import { auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -109,29 +110,7 @@ export async function openPostgresStore(url: string): Promise<GatewayStore> {
         (await query(`SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL`)).rows[0]!.n,
       ),
 
-    appendAudit: async (entry) => {
-      const { rows } = await query(
-        `INSERT INTO audit_log (time, caller, action, target, request_id, instance_id, outcome)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING id`,
-        [entry.time, entry.caller, entry.action, entry.target, entry.requestId, entry.instanceId],
-      );
-      return String(rows[0]!.id);
-    },
-    finishAudit: async (id, outcome) => {
-      await query(
-        `UPDATE audit_log SET outcome = $1, status = $2, error_code = $3, iam_request_id = $4,
-         duration_ms = $5, detail = $6 WHERE id = $7`,
-        [
-          outcome.outcome,
-          outcome.status ?? null,
-          outcome.errorCode ?? null,
-          outcome.iamRequestId ?? null,
-          outcome.durationMs ?? null,
-          outcome.detail ?? null,
-          id,
-        ],
-      );
-    },
+    ...postgresChangeRecords(query, transaction),
     listAudit: async (filter) => {
       const { where, values } = auditWhere(filter, (n) => `$${n}`);
       const sql = `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT $${values.length + 1}`;
@@ -146,57 +125,6 @@ export async function openPostgresStore(url: string): Promise<GatewayStore> {
           [staleBefore, limit],
         )
       ).rows.map(auditFromRow),
-
-    beginIdempotency: (claim) =>
-      transaction(async (client): Promise<IdempotencyState> => {
-        const { caller, key } = claim;
-        await client.query(
-          `DELETE FROM idempotency WHERE caller = $1 AND key = $2 AND expires_at < $3`,
-          [caller, key, claim.now],
-        );
-        const inserted = await client.query(
-          `INSERT INTO idempotency
-           (caller, key, fingerprint, state, started_at, expires_at, instance_id)
-           VALUES ($1, $2, $3, 'in-flight', $4, $5, $6) ON CONFLICT (caller, key) DO NOTHING`,
-          [caller, key, claim.fingerprint, claim.now, claim.expiresAt, claim.instanceId],
-        );
-        if (inserted.rowCount === 1) return { state: 'new' };
-        const { rows } = await client.query<Row>(
-          `SELECT k.*, i.last_seen AS owner_seen FROM idempotency k
-           LEFT JOIN instances i ON i.id = k.instance_id
-           WHERE k.caller = $1 AND k.key = $2 FOR UPDATE OF k`,
-          [caller, key],
-        );
-        const row = rows[0];
-        // Deleted by a concurrent expiry between the insert and the select: let it retry.
-        if (!row) return { state: 'in-flight' };
-        if (row.fingerprint !== claim.fingerprint) return { state: 'mismatch' };
-        if (row.state === 'done') {
-          return { state: 'replay', answer: { status: row.status, body: row.body } };
-        }
-        if (abandoned(row, claim)) {
-          await client.query(
-            `UPDATE idempotency SET started_at = $1, instance_id = $2
-             WHERE caller = $3 AND key = $4`,
-            [claim.now, claim.instanceId, caller, key],
-          );
-          return { state: 'new' };
-        }
-        return { state: 'in-flight' };
-      }),
-    finishIdempotency: async (caller, key, answer) => {
-      await query(
-        `UPDATE idempotency SET state = 'done', status = $1, body = $2
-         WHERE caller = $3 AND key = $4`,
-        [answer.status, answer.body, caller, key],
-      );
-    },
-    dropIdempotency: async (caller, key) => {
-      await query(
-        `DELETE FROM idempotency WHERE caller = $1 AND key = $2 AND state = 'in-flight'`,
-        [caller, key],
-      );
-    },
 
     createBulkJob: (job, items) =>
       transaction(async (client) => {

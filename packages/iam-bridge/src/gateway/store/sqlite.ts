@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 
 import { writeBatcher } from './sqlite-batch.js';
+import { sqliteChangeRecords } from './sqlite-changes.js';
 import { auditWhere } from './audit-filter.js';
 import type {
   ApiKeyRecord,
@@ -9,9 +10,8 @@ import type {
   BulkItem,
   BulkJob,
   GatewayStore,
-  IdempotencyState,
 } from './store.js';
-import { abandoned, auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
+import { auditFromRow, itemFromRow, jobFromRow, keyFromRow, type Row } from './rows.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -48,8 +48,8 @@ const JOB_COUNTS = `SELECT j.*,
   FROM bulk_jobs j`;
 
 /**
- * The gateway store in one SQLite file (WAL mode, synchronous FULL so an audit entry is on
- * disk before the answer leaves), or in memory with `:memory:`.
+ * The gateway store in one SQLite file (WAL mode; commits are synced, `synchronous = FULL`,
+ * except a change's outcome, see `sqliteChangeRecords`), or in memory with `:memory:`.
  *
  * @example
  * const store = openSqliteStore('gateway.sqlite');
@@ -68,58 +68,6 @@ export function openSqliteStore(file: string): GatewayStore {
     `INSERT INTO api_keys (id, name, scopes, hash, created_at) VALUES (?, ?, ?, ?, ?)`,
   );
   const findKey = statement(`SELECT * FROM api_keys WHERE id = ?`);
-  const insertAudit = statement(
-    `INSERT INTO audit_log (time, caller, action, target, request_id, instance_id, outcome)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
-  );
-  const updateAudit = statement(
-    `UPDATE audit_log SET outcome = ?, status = ?, error_code = ?, iam_request_id = ?,
-     duration_ms = ?, detail = ? WHERE id = ?`,
-  );
-  const insertIdempotency = statement(
-    `INSERT INTO idempotency (caller, key, fingerprint, state, started_at, expires_at, instance_id)
-     VALUES (?, ?, ?, 'in-flight', ?, ?, ?) ON CONFLICT (caller, key) DO NOTHING`,
-  );
-  const findIdempotency = statement(
-    `SELECT k.*, i.last_seen AS owner_seen FROM idempotency k
-     LEFT JOIN instances i ON i.id = k.instance_id WHERE k.caller = ? AND k.key = ?`,
-  );
-
-  const claimIdempotency = db.transaction(
-    (claim: Parameters<GatewayStore['beginIdempotency']>[0]) => {
-      const { caller, key } = claim;
-      db.prepare(`DELETE FROM idempotency WHERE caller = ? AND key = ? AND expires_at < ?`).run(
-        caller,
-        key,
-        claim.now,
-      );
-      const inserted = insertIdempotency.run(
-        caller,
-        key,
-        claim.fingerprint,
-        claim.now,
-        claim.expiresAt,
-        claim.instanceId,
-      );
-      if (inserted.changes === 1) return { state: 'new' } as IdempotencyState;
-      const row = findIdempotency.get(caller, key) as Row;
-      if (row.fingerprint !== claim.fingerprint) return { state: 'mismatch' } as IdempotencyState;
-      if (row.state === 'done') {
-        return {
-          state: 'replay',
-          answer: { status: row.status, body: row.body },
-        } as IdempotencyState;
-      }
-      if (abandoned(row, claim)) {
-        db.prepare(
-          `UPDATE idempotency SET started_at = ?, instance_id = ? WHERE caller = ? AND key = ?`,
-        ).run(claim.now, claim.instanceId, caller, key);
-        return { state: 'new' } as IdempotencyState;
-      }
-      return { state: 'in-flight' } as IdempotencyState;
-    },
-  );
-
   const claimJob = db.transaction((instanceId: string, now: string, leaseUntil: string) => {
     const row = db
       .prepare(
@@ -173,25 +121,7 @@ export function openSqliteStore(file: string): GatewayStore {
       (statement(`SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL`).get() as Row)
         .n as number,
 
-    appendAudit: (entry) =>
-      write(() => {
-        const { caller, action, target, requestId, instanceId } = entry;
-        const info = insertAudit.run(entry.time, caller, action, target, requestId, instanceId);
-        return String(info.lastInsertRowid);
-      }),
-    finishAudit: async (id, outcome) => {
-      await write(() =>
-        updateAudit.run(
-          outcome.outcome,
-          outcome.status ?? null,
-          outcome.errorCode ?? null,
-          outcome.iamRequestId ?? null,
-          outcome.durationMs ?? null,
-          outcome.detail ?? null,
-          Number(id),
-        ),
-      );
-    },
+    ...sqliteChangeRecords(db, write),
     listAudit: async (filter: AuditFilter): Promise<AuditEntry[]> => {
       const { where, values } = auditWhere(filter, () => '?');
       const sql = `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`;
@@ -207,22 +137,6 @@ export function openSqliteStore(file: string): GatewayStore {
           )
           .all(staleBefore, limit) as Row[]
       ).map(auditFromRow),
-
-    beginIdempotency: async (claim) => claimIdempotency.immediate(claim),
-    finishIdempotency: async (caller, key, answer) => {
-      await write(() =>
-        statement(
-          `UPDATE idempotency SET state = 'done', status = ?, body = ?
-           WHERE caller = ? AND key = ?`,
-        ).run(answer.status, answer.body, caller, key),
-      );
-    },
-    dropIdempotency: async (caller, key) => {
-      statement(`DELETE FROM idempotency WHERE caller = ? AND key = ? AND state = 'in-flight'`).run(
-        caller,
-        key,
-      );
-    },
 
     createBulkJob: async (job, items) => createJob.immediate(job, items),
     getBulkJob: async (id) => getJob(id),
@@ -241,19 +155,23 @@ export function openSqliteStore(file: string): GatewayStore {
         instanceId,
       ).changes === 1,
     markBulkItem: async (jobId, index, status, result) => {
-      await write(() =>
-        statement(
-          `UPDATE bulk_items SET status = ?, result = COALESCE(?, result), attempts = attempts + 1
+      await write(
+        () =>
+          statement(
+            `UPDATE bulk_items SET status = ?, result = COALESCE(?, result), attempts = attempts + 1
          WHERE job_id = ? AND idx = ?`,
-        ).run(status, result ? JSON.stringify(result) : null, jobId, index),
+          ).run(status, result ? JSON.stringify(result) : null, jobId, index),
+        'power-loss',
       );
     },
     appendBulkJournal: async (jobId, record) => {
-      await write(() =>
-        statement(`INSERT INTO bulk_journal (job_id, record) VALUES (?, ?)`).run(
-          jobId,
-          JSON.stringify(record),
-        ),
+      await write(
+        () =>
+          statement(`INSERT INTO bulk_journal (job_id, record) VALUES (?, ?)`).run(
+            jobId,
+            JSON.stringify(record),
+          ),
+        'power-loss',
       );
     },
     readBulkJournal: async (jobId) =>

@@ -17,18 +17,37 @@ export interface GatewayStore {
   revokeApiKey(id: string, revokedAt: string): Promise<boolean>;
   countActiveApiKeys(): Promise<number>;
 
-  /** Writes an audit entry (an intent while `outcome` is `pending`) and returns its id. */
+  /**
+   * Writes an audit entry (an intent while `outcome` is `pending`) and returns its id; the
+   * entry is on disk when this resolves.
+   */
   appendAudit(entry: NewAuditEntry): Promise<string>;
-  /** Records the outcome of an intent written by `appendAudit`. */
+  /**
+   * Records the outcome of an intent. Once this resolves the outcome survives the gateway
+   * process being killed; on SQLite a power loss before the next synced commit may undo it,
+   * leaving the intent pending for reconciliation.
+   */
   finishAudit(id: string, outcome: AuditOutcome): Promise<void>;
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   /** Intents still pending whose instance has not been seen since `staleBefore`. */
   orphanedAudit(staleBefore: string, limit: number): Promise<AuditEntry[]>;
 
   beginIdempotency(claim: IdempotencyClaim): Promise<IdempotencyState>;
-  finishIdempotency(caller: string, key: string, answer: StoredAnswer): Promise<void>;
-  /** Forgets an in-flight record whose request ended without an answer worth replaying. */
-  dropIdempotency(caller: string, key: string): Promise<void>;
+  /**
+   * Starts a change in one transaction, on disk when this resolves: claims its idempotency
+   * key when it has one and, when the change may go ahead, writes its audit intent. A key
+   * that is answered, in flight or taken by another request writes no intent.
+   */
+  beginChange(entry: NewAuditEntry, claim?: IdempotencyClaim): Promise<ChangeStart>;
+  /**
+   * Records a change's outcome (as `finishAudit` does) and settles its idempotency key in
+   * the same transaction.
+   */
+  finishChange(
+    auditId: string,
+    outcome: AuditOutcome,
+    idempotency?: IdempotencySettlement,
+  ): Promise<void>;
 
   createBulkJob(job: NewBulkJob, items: readonly object[]): Promise<void>;
   getBulkJob(id: string): Promise<BulkJob | undefined>;
@@ -191,6 +210,29 @@ export type IdempotencyState =
   | { state: 'replay'; answer: StoredAnswer }
   | { state: 'in-flight' }
   | { state: 'mismatch' };
+
+/**
+ * What `beginChange` found: the intent written (act now), or the key's state, with no
+ * intent written.
+ *
+ * @example
+ * const start: ChangeStart = { state: 'new', auditId: '42' };
+ */
+export type ChangeStart =
+  { state: 'new'; auditId: string } | Exclude<IdempotencyState, { state: 'new' }>;
+
+/**
+ * How a change's idempotency key ends: its answer stored for repeats, or, without
+ * `answer`, the in-flight record released so that a retry acts.
+ *
+ * @example
+ * const settled: IdempotencySettlement = { caller: 'key:k1', key: 'abc', answer };
+ */
+export interface IdempotencySettlement {
+  caller: string;
+  key: string;
+  answer?: StoredAnswer;
+}
 
 /** The states of a bulk job. */
 export type BulkJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'partial';
