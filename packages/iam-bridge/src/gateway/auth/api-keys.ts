@@ -77,10 +77,9 @@ export class ApiKeyVerifier {
   }
 
   async verify(key: string): Promise<Caller | undefined> {
-    const digest = createHash('sha256').update(key).digest('base64');
-    const cached = this.#cache.get(digest);
-    const now = Date.now();
-    if (cached && cached.until > now) return cached.caller;
+    const digest = digestOf(key);
+    const cached = this.#fresh(digest);
+    if (cached) return cached;
 
     let checking = this.#checking.get(digest);
     if (!checking) {
@@ -88,6 +87,19 @@ export class ApiKeyVerifier {
       this.#checking.set(digest, checking);
     }
     return checking;
+  }
+
+  /**
+   * The caller of a key verified within `cacheMs`, without waiting; undefined when the key
+   * needs checking (`verify`).
+   */
+  cached(key: string): Caller | undefined {
+    return this.#fresh(digestOf(key));
+  }
+
+  #fresh(digest: string): Caller | undefined {
+    const cached = this.#cache.get(digest);
+    return cached && cached.until > Date.now() ? cached.caller : undefined;
   }
 
   async #check(key: string, digest: string): Promise<Caller | undefined> {
@@ -107,6 +119,10 @@ export class ApiKeyVerifier {
   forget(): void {
     this.#cache.clear();
   }
+}
+
+function digestOf(key: string): string {
+  return createHash('sha256').update(key).digest('base64');
 }
 
 /**

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
+import type { Scope } from '../store/index.js';
 import { hasScope, type Caller } from './api-keys.js';
 
 /** The service and region SigV4 callers sign for. */
@@ -53,28 +54,43 @@ export function isSigv4Request(request: FastifyRequest): boolean {
  * app.addHook('preParsing', sigv4Callers(context));
  */
 export function sigv4Callers(context: GatewayContext) {
-  return async (request: FastifyRequest, _reply: unknown, payload: NodeJS.ReadableStream) => {
+  // A callback hook: requests with an API key pass through without a promise.
+  return (
+    request: FastifyRequest,
+    _reply: unknown,
+    payload: Readable,
+    done: (error: Error | null, payload?: Readable) => void,
+  ): void => {
     const scope = request.routeOptions.config.scope;
-    if (scope === undefined || !isSigv4Request(request)) return payload;
-    const secret = context.config.sigv4Secret;
-    if (!secret) {
-      throw new GatewayError('Unauthorized', 401, 'SigV4 callers are not enabled here.');
-    }
-
-    const body = await readBounded(payload, context.config.bodyLimit);
-    const caller = await verifyCaller(context, request, body, secret);
-    request.caller = caller;
-    if (!hasScope(caller.scopes, scope)) {
-      throw new GatewayError('Forbidden', 403, `This route needs the ${scope} scope.`);
-    }
-    const bucket = context.callerLimits.bucketFor(caller.id);
-    if (!bucket.tryTake()) {
-      throw new GatewayError('TooManyRequests', 429, 'Rate limit for this API key exceeded.', {
-        headers: { 'retry-after': String(bucket.secondsUntilToken()) },
-      });
-    }
-    return Readable.from(body.length > 0 ? [body] : []);
+    if (scope === undefined || !isSigv4Request(request)) return done(null, payload);
+    admitSigned(context, request, payload, scope).then((body) => done(null, body), done);
   };
+}
+
+async function admitSigned(
+  context: GatewayContext,
+  request: FastifyRequest,
+  payload: Readable,
+  scope: Scope,
+): Promise<Readable> {
+  const secret = context.config.sigv4Secret;
+  if (!secret) {
+    throw new GatewayError('Unauthorized', 401, 'SigV4 callers are not enabled here.');
+  }
+
+  const body = await readBounded(payload, context.config.bodyLimit);
+  const caller = await verifyCaller(context, request, body, secret);
+  request.caller = caller;
+  if (!hasScope(caller.scopes, scope)) {
+    throw new GatewayError('Forbidden', 403, `This route needs the ${scope} scope.`);
+  }
+  const bucket = context.callerLimits.bucketFor(caller.id);
+  if (!bucket.tryTake()) {
+    throw new GatewayError('TooManyRequests', 429, 'Rate limit for this API key exceeded.', {
+      headers: { 'retry-after': String(bucket.secondsUntilToken()) },
+    });
+  }
+  return Readable.from(body.length > 0 ? [body] : []);
 }
 
 async function verifyCaller(
