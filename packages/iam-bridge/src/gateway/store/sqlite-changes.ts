@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
 import { abandoned, type Row } from './rows.js';
-import type { WriteDurability } from './sqlite-batch.js';
 import type {
   AuditOutcome,
   ChangeStart,
@@ -12,60 +11,68 @@ import type {
   NewAuditEntry,
 } from './store.js';
 
-type Write = <T>(run: () => T, durability: WriteDurability) => Promise<T>;
+/** A connection and its group-commit writer. */
+export interface SqliteWriter {
+  db: Database;
+  write: <T>(run: () => T) => Promise<T>;
+}
 
 /**
  * The SQLite store's records of changes: audit intents and outcomes, idempotency keys,
  * and the two transactions every audited change makes (`beginChange`, `finishChange`).
  *
- * Why one fsync per change, before acting: an intent is committed with the WAL synced
- * (`power-loss`), in the same transaction as the idempotency claim, so no change ever
- * reaches IAM without its entry on disk, whatever stops the machine. The outcome and the
- * key's answer follow in one commit that is not synced (`process-crash`): in WAL mode a
- * commit is written through the operating system before it returns, so a gateway killed
- * right after answering (`kill -9`) loses nothing. Only a power loss or kernel crash before
- * the WAL's next sync (the next intent, a checkpoint) can undo an outcome; the intent is
- * then still there, `pending`, and reconciliation settles it against IAM as it does for
- * an instance that died mid-change. WAL commits are appended in order, so a later synced
- * commit puts every earlier outcome on disk too.
+ * Why one fsync per change, before acting: an intent is committed on the `synced`
+ * connection (`synchronous = FULL`: the WAL is synced at commit), in the same transaction
+ * as the idempotency claim, so no change ever reaches IAM without its entry on disk,
+ * whatever stops the machine. The outcome and the key's answer follow in one commit on the
+ * `unsynced` connection (`synchronous = NORMAL`): in WAL mode a commit is written through
+ * the operating system before it returns, so a gateway killed right after answering
+ * (`kill -9`) loses nothing. Only a power loss or kernel crash before the WAL's next sync
+ * (the next intent, a checkpoint) can undo an outcome; the intent is then still there,
+ * `pending`, and reconciliation settles it against IAM as it does for an instance that
+ * died mid-change. Both connections append to the one WAL in commit order, so a later
+ * synced commit puts every earlier outcome on disk too.
  *
  * @example
- * const changes = sqliteChangeRecords(db, writeBatcher(db));
+ * const changes = sqliteChangeRecords(
+ *   { db, write: writeBatcher(db) },
+ *   { db: unsyncedDb, write: writeBatcher(unsyncedDb) },
+ * );
  * const start = await changes.beginChange(entry); // { state: 'new', auditId: '1' }
  */
 export function sqliteChangeRecords(
-  db: Database,
-  write: Write,
+  synced: SqliteWriter,
+  unsynced: SqliteWriter,
 ): Pick<
   GatewayStore,
   'appendAudit' | 'finishAudit' | 'beginIdempotency' | 'beginChange' | 'finishChange'
 > {
-  const insertAudit = db.prepare(
+  const insertAudit = synced.db.prepare(
     `INSERT INTO audit_log (time, caller, action, target, request_id, instance_id, outcome)
      VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
   );
-  const updateAudit = db.prepare(
+  const updateAudit = unsynced.db.prepare(
     `UPDATE audit_log SET outcome = ?, status = ?, error_code = ?, iam_request_id = ?,
      duration_ms = ?, detail = ? WHERE id = ?`,
   );
-  const deleteExpiredKey = db.prepare(
+  const deleteExpiredKey = synced.db.prepare(
     `DELETE FROM idempotency WHERE caller = ? AND key = ? AND expires_at < ?`,
   );
-  const insertKey = db.prepare(
+  const insertKey = synced.db.prepare(
     `INSERT INTO idempotency (caller, key, fingerprint, state, started_at, expires_at, instance_id)
      VALUES (?, ?, ?, 'in-flight', ?, ?, ?) ON CONFLICT (caller, key) DO NOTHING`,
   );
-  const findKey = db.prepare(
+  const findKey = synced.db.prepare(
     `SELECT k.*, i.last_seen AS owner_seen FROM idempotency k
      LEFT JOIN instances i ON i.id = k.instance_id WHERE k.caller = ? AND k.key = ?`,
   );
-  const takeOverKey = db.prepare(
+  const takeOverKey = synced.db.prepare(
     `UPDATE idempotency SET started_at = ?, instance_id = ? WHERE caller = ? AND key = ?`,
   );
-  const answerKey = db.prepare(
+  const answerKey = unsynced.db.prepare(
     `UPDATE idempotency SET state = 'done', status = ?, body = ? WHERE caller = ? AND key = ?`,
   );
-  const releaseKey = db.prepare(
+  const releaseKey = unsynced.db.prepare(
     `DELETE FROM idempotency WHERE caller = ? AND key = ? AND state = 'in-flight'`,
   );
 
@@ -112,15 +119,15 @@ export function sqliteChangeRecords(
 
   // Run inside a batch, a transaction function is a savepoint: a failure undoes this
   // change's statements only, never half of them. A change without a key is one statement.
-  const claimAlone = db.transaction(claimKey);
-  const startKeyedChange = db.transaction(
+  const claimAlone = synced.db.transaction(claimKey);
+  const startKeyedChange = synced.db.transaction(
     (entry: NewAuditEntry, claim: IdempotencyClaim): ChangeStart => {
       const state = claimKey(claim);
       if (state.state !== 'new') return state;
       return { state: 'new', auditId: appendIntent(entry) };
     },
   );
-  const endKeyedChange = db.transaction(
+  const endKeyedChange = unsynced.db.transaction(
     (id: string, outcome: AuditOutcome, settlement: IdempotencySettlement) => {
       recordOutcome(id, outcome);
       const { caller, key, answer } = settlement;
@@ -130,21 +137,18 @@ export function sqliteChangeRecords(
   );
 
   return {
-    appendAudit: (entry) => write(() => appendIntent(entry), 'power-loss'),
+    appendAudit: (entry) => synced.write(() => appendIntent(entry)),
     finishAudit: async (id, outcome) => {
-      await write(() => recordOutcome(id, outcome), 'process-crash');
+      await unsynced.write(() => recordOutcome(id, outcome));
     },
-    beginIdempotency: (claim) => write(() => claimAlone(claim), 'power-loss'),
+    beginIdempotency: (claim) => synced.write(() => claimAlone(claim)),
     beginChange: (entry, claim) =>
-      write(
-        (): ChangeStart =>
-          claim ? startKeyedChange(entry, claim) : { state: 'new', auditId: appendIntent(entry) },
-        'power-loss',
+      synced.write((): ChangeStart =>
+        claim ? startKeyedChange(entry, claim) : { state: 'new', auditId: appendIntent(entry) },
       ),
     finishChange: async (id, outcome, settlement) => {
-      await write(
-        () => (settlement ? endKeyedChange(id, outcome, settlement) : recordOutcome(id, outcome)),
-        'process-crash',
+      await unsynced.write(() =>
+        settlement ? endKeyedChange(id, outcome, settlement) : recordOutcome(id, outcome),
       );
     },
   };

@@ -62,6 +62,14 @@ export function openSqliteStore(file: string): GatewayStore {
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   const write = writeBatcher(db);
+  // Outcomes go through a second connection whose commits are not synced (see
+  // sqliteChangeRecords). The setting is per connection: switching one connection back
+  // and forth would expire every statement it has prepared. In memory there is one.
+  const unsyncedDb = file === ':memory:' ? db : new Database(file);
+  if (unsyncedDb !== db) {
+    unsyncedDb.pragma('synchronous = NORMAL');
+    unsyncedDb.pragma('busy_timeout = 5000');
+  }
 
   const statement = (sql: string) => db.prepare(sql);
   const insertKey = statement(
@@ -121,7 +129,10 @@ export function openSqliteStore(file: string): GatewayStore {
       (statement(`SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL`).get() as Row)
         .n as number,
 
-    ...sqliteChangeRecords(db, write),
+    ...sqliteChangeRecords(
+      { db, write },
+      { db: unsyncedDb, write: unsyncedDb === db ? write : writeBatcher(unsyncedDb) },
+    ),
     listAudit: async (filter: AuditFilter): Promise<AuditEntry[]> => {
       const { where, values } = auditWhere(filter, () => '?');
       const sql = `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`;
@@ -155,23 +166,19 @@ export function openSqliteStore(file: string): GatewayStore {
         instanceId,
       ).changes === 1,
     markBulkItem: async (jobId, index, status, result) => {
-      await write(
-        () =>
-          statement(
-            `UPDATE bulk_items SET status = ?, result = COALESCE(?, result), attempts = attempts + 1
+      await write(() =>
+        statement(
+          `UPDATE bulk_items SET status = ?, result = COALESCE(?, result), attempts = attempts + 1
          WHERE job_id = ? AND idx = ?`,
-          ).run(status, result ? JSON.stringify(result) : null, jobId, index),
-        'power-loss',
+        ).run(status, result ? JSON.stringify(result) : null, jobId, index),
       );
     },
     appendBulkJournal: async (jobId, record) => {
-      await write(
-        () =>
-          statement(`INSERT INTO bulk_journal (job_id, record) VALUES (?, ?)`).run(
-            jobId,
-            JSON.stringify(record),
-          ),
-        'power-loss',
+      await write(() =>
+        statement(`INSERT INTO bulk_journal (job_id, record) VALUES (?, ?)`).run(
+          jobId,
+          JSON.stringify(record),
+        ),
       );
     },
     readBulkJournal: async (jobId) =>
@@ -197,6 +204,7 @@ export function openSqliteStore(file: string): GatewayStore {
       statement('SELECT 1').get();
     },
     close: async () => {
+      if (unsyncedDb.open) unsyncedDb.close();
       if (db.open) db.close();
     },
   };
