@@ -79,10 +79,15 @@ function intentHandle(store: GatewayStore, id: string, started: number): AuditIn
 }
 
 /**
- * Settles intents left pending by instances that died (unseen since `staleMs`): asks IAM
- * whether the state now matches the intent (the user exists after `CreateUser`, is gone
- * after `DeleteUser`) and records `reconciled-succeeded` or `reconciled-failed`; changes
- * whose effect cannot be read back are `reconciled-unknown`.
+ * Settles intents left pending by instances that died (unseen since `staleMs`). A
+ * `CreateUser` or `DeleteUser` is judged by the first later audited change on the same
+ * user whose outcome shows whether the user existed, else by asking IAM whether the state
+ * now matches the intent (the user exists after `CreateUser`, is gone after `DeleteUser`);
+ * it records `reconciled-succeeded` or `reconciled-failed`. Changes whose effect cannot be
+ * read back are `reconciled-unknown`. An intent is left for a later round while IAM cannot
+ * be asked, or while a later change on the same user is still running. A later
+ * `CreateUser` that succeeded is taken to have found no user, even when it answered
+ * `exists` (the audit log does not tell the two apart).
  *
  * @example
  * const settled = await reconcileOrphanedAudit(store, target.caller, { staleMs: 15_000, logger });
@@ -94,8 +99,11 @@ export async function reconcileOrphanedAudit(
 ): Promise<number> {
   const staleBefore = new Date(Date.now() - options.staleMs).toISOString();
   const orphans = await store.orphanedAudit(staleBefore, 500);
+  const orphanIds = new Set(orphans.map((entry) => entry.id));
   for (const entry of orphans) {
-    const outcome = (await supersededBy(store, entry)) ?? (await settle(caller, entry));
+    const witnessed = await witnessedLater(store, entry, orphanIds);
+    if (witnessed === 'running') continue;
+    const outcome = witnessed ?? (await settle(caller, entry));
     // IAM could not be asked: leave the intent for the next round.
     if (outcome === undefined) continue;
     await store.finishAudit(entry.id, {
@@ -110,32 +118,57 @@ export async function reconcileOrphanedAudit(
   return orphans.length;
 }
 
-// CreateUser and DeleteUser cannot both succeed twice in a row on one user. When a later
-// attempt of the same change on the same user succeeded (a resumed bulk job, a client's
-// retry), IAM's state now reflects that attempt, not the orphan: the orphan did not take
-// effect. Reading IAM alone would credit the orphan with the later attempt's work.
-async function supersededBy(
+// CreateUser succeeds only on a user that does not exist, DeleteUser only on one that
+// does. The first later attempt on the same user (a resumed bulk job, a client's retry)
+// whose outcome shows which it found tells what the orphan left; IAM read now would credit
+// the orphan with the later attempts' work (a bulk job replacing a half-made user deletes
+// and creates it again). While a later attempt by a live instance is still pending, its
+// effect and the orphan's cannot be told apart yet: `running`.
+async function witnessedLater(
   store: GatewayStore,
   entry: AuditEntry,
-): Promise<AuditOutcome['outcome'] | undefined> {
+  orphanIds: ReadonlySet<string>,
+): Promise<AuditOutcome['outcome'] | 'running' | undefined> {
   if (entry.action !== 'CreateUser' && entry.action !== 'DeleteUser') return undefined;
-  const later = await store.listAudit({
-    action: entry.action,
-    target: entry.target,
-    since: entry.time,
-    limit: 50,
-  });
-  const undone = entry.action === 'CreateUser' ? 'DeleteUser' : 'CreateUser';
-  const between = await store.listAudit({
-    action: undone,
-    target: entry.target,
-    since: entry.time,
-    limit: 1,
-  });
-  const succeededLater = later.some(
-    (other) => other.id !== entry.id && other.outcome === 'succeeded' && other.time >= entry.time,
-  );
-  return succeededLater && between.length === 0 ? 'reconciled-failed' : undefined;
+  const later: AuditEntry[] = [];
+  for (let cursor: string | undefined, page: AuditEntry[] = []; ; cursor = page.at(-1)!.id) {
+    // Newest first, down to the orphan: ids, not clocks, order the changes.
+    page = await store.listAudit({
+      target: entry.target,
+      limit: 200,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    later.push(...page.filter((other) => Number(other.id) > Number(entry.id)));
+    if (page.length < 200 || Number(page.at(-1)!.id) <= Number(entry.id)) break;
+  }
+
+  for (const other of later.reverse()) {
+    if (other.action !== 'CreateUser' && other.action !== 'DeleteUser') continue;
+    if (other.outcome === 'pending') {
+      if (orphanIds.has(other.id)) continue;
+      return 'running';
+    }
+    const existed = userExistedFor(other);
+    if (existed === undefined) continue;
+    return existed === (entry.action === 'CreateUser')
+      ? 'reconciled-succeeded'
+      : 'reconciled-failed';
+  }
+  return undefined;
+}
+
+// Whether the user existed when this change ran, as its outcome shows; undefined when it
+// does not tell (a throttled or failed call).
+function userExistedFor(change: AuditEntry): boolean | undefined {
+  const succeeded = change.outcome === 'succeeded' || change.outcome === 'reconciled-succeeded';
+  if (change.action === 'CreateUser') {
+    if (succeeded) return false;
+    if (change.errorCode === 'EntityAlreadyExists') return true;
+    return undefined;
+  }
+  if (succeeded) return true;
+  if (change.errorCode === 'NoSuchEntity') return false;
+  return undefined;
 }
 
 async function settle(
