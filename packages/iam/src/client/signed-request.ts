@@ -1,5 +1,5 @@
 import { presignUrl, signRequest } from '@iam-bridge/sigv4';
-import type { PresignedUrl } from '@iam-bridge/sigv4';
+import type { PresignedUrl, SignOptions } from '@iam-bridge/sigv4';
 import type { AwsCredentials } from '../credentials/credentials.js';
 import type { ResolvedEndpoint } from '../endpoints/resolve-endpoint.js';
 import { encodeForm } from '../protocol/form-encoding.js';
@@ -43,8 +43,11 @@ export function buildSignedRequest(parts: {
     signingOptions(parts.endpoint, parts.credentials, parts.clockOffsetMs),
   );
 
-  const headers: Record<string, string> = { ...signed.headers, 'user-agent': USER_AGENT };
-  delete headers.host;
+  const headers: Record<string, string> = {};
+  for (const name in signed.headers) {
+    if (name !== 'host') headers[name] = signed.headers[name];
+  }
+  headers['user-agent'] = USER_AGENT;
   const request: HttpRequest = { method: signed.method, url: signed.url, headers };
   if (parts.method === 'POST') request.body = form;
   return request;
@@ -80,15 +83,53 @@ function signingOptions(
   endpoint: ResolvedEndpoint,
   credentials: AwsCredentials,
   clockOffsetMs: number,
-) {
+): SignOptions {
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;
-  return {
+  const last = lastOptions;
+  // A client signs call after call with the same credentials and endpoint: one options object
+  // serves them all (the signer then skips re-checking it), rebuilt when anything differs.
+  if (
+    last.accessKeyId === accessKeyId &&
+    last.secretAccessKey === secretAccessKey &&
+    last.sessionToken === sessionToken &&
+    last.region === endpoint.signingRegion &&
+    last.service === endpoint.service &&
+    last.options.clockOffsetMs === clockOffsetMs
+  ) {
+    return last.options;
+  }
+  const options = {
     credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
     region: endpoint.signingRegion,
     service: endpoint.service,
     clockOffsetMs,
   };
+  lastOptions = {
+    accessKeyId,
+    secretAccessKey,
+    sessionToken,
+    region: endpoint.signingRegion,
+    service: endpoint.service,
+    options,
+  };
+  return options;
 }
+
+let lastOptions: {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string | undefined;
+  region: string;
+  service: string;
+  options: SignOptions;
+} = {
+  accessKeyId: '',
+  secretAccessKey: '',
+  sessionToken: undefined,
+  region: '',
+  service: '',
+  options: { credentials: { accessKeyId: '', secretAccessKey: '' }, clockOffsetMs: NaN },
+};
 
 function withQuery(endpointUrl: string, query: string): string {
   return `${endpointUrl}${endpointUrl.includes('?') ? '&' : '?'}${query}`;

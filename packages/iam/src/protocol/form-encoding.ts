@@ -1,3 +1,5 @@
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+
 /**
  * Percent-encodes text as RFC 3986 asks: every UTF-8 byte except `A-Z a-z 0-9 - _ . ~`
  * becomes `%XX` with upper-case hex, so a space is `%20`, never `+`.
@@ -6,6 +8,8 @@
  * percentEncode('a b/c*'); // 'a%20b%2Fc%2A'
  */
 export function percentEncode(text: string): string {
+  // Most names and values need no escape at all (Action, UserName, Version, ...).
+  if (UNRESERVED_ONLY.test(text)) return text;
   // encodeURIComponent leaves ! ' ( ) * alone; RFC 3986 wants them encoded too.
   return encodeURIComponent(text).replace(
     /[!'()*]/g,
@@ -21,7 +25,12 @@ export function percentEncode(text: string): string {
  * // 'Action=CreateUser&UserName=ana%20maria'
  */
 export function encodeForm(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&');
+  let form = '';
+  for (let i = 0; i < pairs.length; i++) {
+    const [name, value] = pairs[i];
+    form += (i === 0 ? '' : '&') + percentEncode(name) + '=' + percentEncode(value);
+  }
+  return form;
 }
 
 /**

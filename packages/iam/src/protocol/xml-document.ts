@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 
 import { IamError } from '../errors.js';
+import { xmlEntityDecoder } from './xml-entities.js';
 
 /**
  * A parsed XML element: text for a leaf, an object of children otherwise; repeated
@@ -19,7 +20,7 @@ const xmlParser = new XMLParser({
   parseTagValue: false,
   trimValues: false,
   processEntities: true,
-  htmlEntities: true,
+  entityDecoder: xmlEntityDecoder,
 });
 
 /**
