@@ -44,7 +44,6 @@ export function nodeSigningKey(
   const memo = lastKey;
   if (
     memo !== undefined &&
-    memo.credentials === credentials &&
     memo.secret === credentials.secretAccessKey &&
     memo.date8 === date8 &&
     memo.region === region &&
@@ -60,17 +59,16 @@ export function nodeSigningKey(
     key = deriveSigningKey(credentials.secretAccessKey, date8, region, service);
     cache.set(id, key);
   }
-  lastKey = { credentials, secret: credentials.secretAccessKey, date8, region, service, id, key };
+  lastKey = { secret: credentials.secretAccessKey, date8, region, service, id, key };
   return key;
 }
 
-// The key handed out last and what it was looked up by. Callers sign with the same credentials
-// object and scope again and again; this skips the secret's digest and the cache id for them.
-// It is used only while that id is still the cache's newest entry, so the cache stays the one
-// place keys live (clear() and eviction are honoured).
+// The key handed out last and what it was looked up by. Callers sign with the same secret and
+// scope again and again (often in a fresh credentials object each time); this skips the secret's
+// digest and the cache id for them. It is used only while that id is still the cache's newest
+// entry, so the cache stays the one place keys live (clear() and eviction are honoured).
 let lastKey:
   | {
-      credentials: object;
       secret: string;
       date8: string;
       region: string;

@@ -85,12 +85,17 @@ export function secretDigestOf(
   credentials: { secretAccessKey: string },
   digest: (secret: string) => string,
 ): string {
-  const known = digests.get(credentials);
-  if (known !== undefined && known.secret === credentials.secretAccessKey) return known.digest;
-  const computed = digest('iam-bridge-key-cache\n' + credentials.secretAccessKey);
-  digests.set(credentials, { secret: credentials.secretAccessKey, digest: computed });
-  return computed;
+  const secret = credentials.secretAccessKey;
+  const known = digests.get(credentials) ?? lastDigest;
+  if (known !== undefined && known.secret === secret) return known.digest;
+  const computed = { secret, digest: digest('iam-bridge-key-cache\n' + secret) };
+  digests.set(credentials, computed);
+  lastDigest = computed;
+  return computed.digest;
 }
+
+// The digest made last: the same secret often comes in a new credentials object each time.
+let lastDigest: { secret: string; digest: string } | undefined;
 
 /** The cache used when the caller passes none. */
 export const defaultKeyCache = new SigningKeyCache<unknown>(64);
