@@ -118,7 +118,8 @@ async function round(server: Server, seconds: number, next: () => SignedRequest)
 // A process of its own, as `iam-bridge local` runs it, but started from the emulator module
 // alone so the bench does not depend on the rest of the CLI.
 function startEmulatorProcess(dataDir: string): Promise<Server> {
-  const module = new URL('../../packages/iam-bridge/src/emulator/index.ts', import.meta.url);
+  // The built module, as users run it (npm run bench builds first).
+  const module = new URL('../../packages/iam-bridge/dist/emulator/index.js', import.meta.url);
   const script = [
     `const { startEmulator } = await import(${JSON.stringify(module.href)});`,
     'const noLog = { info() {}, error() {} };',
@@ -128,10 +129,7 @@ function startEmulatorProcess(dataDir: string): Promise<Server> {
   ].join('\n');
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      ...['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script],
-      join(dataDir, 'bench.db'),
-    ],
+    [...['--input-type=module', '-e', script], join(dataDir, 'bench.db')],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let stdout = '';

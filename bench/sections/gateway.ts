@@ -21,7 +21,8 @@ import type { BenchRow, SectionResult, TargetCheck } from '../report.js';
 import type { TimingOptions } from '../timing.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const main = join(repoRoot, 'packages/iam-bridge/src/cli/main.ts');
+// The CLI as users run it: the built package (npm run bench builds first).
+const bin = join(repoRoot, 'packages/iam-bridge/bin/iam-bridge.js');
 const credentials = {
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
@@ -246,7 +247,7 @@ function startProcess(
   readyUrl: string,
   env: Record<string, string> = {},
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', main, ...args], {
+  const child = spawn(process.execPath, [bin, ...args], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, HOME: tmpdir(), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
