@@ -144,6 +144,9 @@ let lastService = '';
 
 const SCOPE_PART = /^[a-z0-9-]+$/;
 
+// The X-Amz-Date signed last and its day: one string for every signature of that second.
+let lastDay = { amzDate: '', date8: '' };
+
 // Every option a caller may set, so a misspelt one is refused instead of silently ignored.
 const KNOWN_OPTIONS = new Set([
   'credentials',
@@ -165,6 +168,13 @@ const KNOWN_OPTIONS = new Set([
 ]);
 // Option objects whose names were checked: callers reuse one object for many signatures.
 const checkedNames = new WeakSet<object>();
+
+const PATH_ENCODINGS = ['double', 'single'] as const;
+const PATH_NORMALIZATIONS = ['normalize', 'none'] as const;
+const CONTENT_SHA256_HEADERS = ['include', 'omit'] as const;
+const SESSION_TOKEN_MODES = ['signed', 'appended'] as const;
+const QUERY_PLUS_READINGS = ['space', 'literal'] as const;
+const PAYLOAD_MODES = ['hash', 'unsigned'] as const;
 
 function checkMode(name: string, value: unknown, allowed: readonly unknown[]): void {
   if (value !== undefined && !allowed.includes(value)) {
@@ -190,14 +200,14 @@ export function checkOptionModes(options: SignOptions): void {
     }
     checkedNames.add(options);
   }
-  checkMode('pathEncoding', options.pathEncoding, ['double', 'single']);
-  checkMode('pathNormalization', options.pathNormalization, ['normalize', 'none']);
-  checkMode('contentSha256Header', options.contentSha256Header, ['include', 'omit']);
-  checkMode('sessionToken', options.sessionToken, ['signed', 'appended']);
-  checkMode('queryPlus', options.queryPlus, ['space', 'literal']);
+  checkMode('pathEncoding', options.pathEncoding, PATH_ENCODINGS);
+  checkMode('pathNormalization', options.pathNormalization, PATH_NORMALIZATIONS);
+  checkMode('contentSha256Header', options.contentSha256Header, CONTENT_SHA256_HEADERS);
+  checkMode('sessionToken', options.sessionToken, SESSION_TOKEN_MODES);
+  checkMode('queryPlus', options.queryPlus, QUERY_PLUS_READINGS);
   const payload = options.payload;
   if (payload !== undefined && typeof payload !== 'object') {
-    checkMode('payload', payload, ['hash', 'unsigned']);
+    checkMode('payload', payload, PAYLOAD_MODES);
   }
 }
 
@@ -256,6 +266,7 @@ export function resolveOptions(
       ? parseSigningDate(options.date)
       : new Date((options.now ?? Date.now)() + (options.clockOffsetMs ?? 0));
   const amzDate = toAmzDate(date);
+  if (amzDate !== lastDay.amzDate) lastDay = { amzDate, date8: amzDate.slice(0, 8) };
   const s3 = service === 's3';
 
   return {
@@ -264,7 +275,7 @@ export function resolveOptions(
     service,
     date,
     amzDate,
-    date8: amzDate.slice(0, 8),
+    date8: lastDay.date8,
     pathEncoding: options.pathEncoding ?? (s3 ? 'single' : 'double'),
     pathNormalization: options.pathNormalization ?? (s3 ? 'none' : 'normalize'),
     payload: options.payload ?? (s3 && mode === 'query' ? 'unsigned' : 'hash'),
