@@ -155,7 +155,8 @@ export function finishHeaderSigning(
 ): SignedRequest {
   const { request, options } = plan;
   const headers: Record<string, string> = {};
-  for (const [name, value] of request.headers) headers[name] = value;
+  const prepared = request.headers;
+  for (const name of prepared.keys()) headers[name] = prepared.get(name) as string;
   headers.authorization = form.authorizationHead + steps.signature;
   const token = options.credentials.sessionToken;
   if (token && options.sessionToken === 'appended') headers['x-amz-security-token'] = token;

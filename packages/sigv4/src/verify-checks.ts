@@ -11,7 +11,8 @@ import {
 } from './verify-errors.js';
 import type { VerifyCredentials } from './verify-options.js';
 import type { VerifyPlan } from './verify-plan.js';
-import { canonicalFromVerifyTemplate, rememberVerifyTemplate } from './verify-template.js';
+import { rememberVerifyTemplate, verifyTemplateFor } from './verify-template.js';
+import { completeBytes, completeText, type CanonicalTemplate } from './canonical-template.js';
 import { constantTimeEqual } from './signature-compare.js';
 
 export { constantTimeEqual } from './signature-compare.js';
@@ -157,13 +158,32 @@ export function settlePayloadHash(
 
 /** The canonical request and the start of the string to sign, rebuilt from the request. */
 export interface RebuiltCanonical {
-  canonicalRequest: string;
+  /** The canonical request as text (made when first read, from a template). */
+  readonly canonicalRequest: string;
   /** `canonicalRequest` as UTF-8 when a template had it at hand (valid until the next use). */
-  encoded: Uint8Array | undefined;
-  /** The string to sign without its last line, the canonical request's hash. */
-  head: string;
-  /** Call with the hex SHA-256 of `canonicalRequest`. */
-  stringToSign(canonicalRequestHash: string): string;
+  readonly encoded: Uint8Array | undefined;
+  /** The string to sign without its last line, which is the canonical request's hex hash. */
+  readonly head: string;
+}
+
+// A canonical request from a template: its text is wanted only to hash it without the bytes or
+// to explain a refusal, so it is joined only then.
+class TemplateRebuilt implements RebuiltCanonical {
+  readonly encoded: Uint8Array | undefined;
+  readonly head: string;
+  readonly #template: CanonicalTemplate;
+  readonly #amzDate: string;
+  readonly #payloadHash: string;
+  constructor(template: CanonicalTemplate, amzDate: string, payloadHash: string, head: string) {
+    this.head = head;
+    this.#template = template;
+    this.#amzDate = amzDate;
+    this.#payloadHash = payloadHash;
+    this.encoded = completeBytes(template, amzDate, payloadHash);
+  }
+  get canonicalRequest(): string {
+    return completeText(this.#template, this.#amzDate, this.#payloadHash);
+  }
 }
 
 /**
@@ -179,11 +199,9 @@ export function rebuildCanonical(
   withToken: boolean,
 ): RebuiltCanonical {
   const head = stringToSignHead(plan);
-  const stringToSign = (hash: string) => head + hash;
-  const fromTemplate = canonicalFromVerifyTemplate(plan, payloadHash, withToken);
-  if (fromTemplate !== undefined) {
-    const { canonicalRequest, encoded } = fromTemplate;
-    return { canonicalRequest, encoded, head, stringToSign };
+  const template = verifyTemplateFor(plan, withToken);
+  if (template !== undefined) {
+    return new TemplateRebuilt(template, plan.amzDate, payloadHash, head);
   }
 
   const { request, settings } = plan;
@@ -203,7 +221,7 @@ export function rebuildCanonical(
     }),
   );
   rememberVerifyTemplate(plan, withToken, text, payloadHash);
-  return { canonicalRequest: text, encoded: undefined, head, stringToSign };
+  return { canonicalRequest: text, encoded: undefined, head };
 }
 
 // The string to sign without its last line: the same for every request of one second and scope.

@@ -77,7 +77,7 @@ async function checkSignature(
   for (const withToken of [true, false]) {
     if (!withToken && !retryWithoutToken(plan)) break;
     const rebuilt = rebuildCanonical(plan, payloadHash, withToken);
-    const stringToSign = rebuilt.stringToSign(await sha256HexAsync(rebuilt.canonicalRequest));
+    const stringToSign = rebuilt.head + (await sha256HexAsync(rebuilt.canonicalRequest));
     const signature = await hmacHexAsync(key, stringToSign);
     if (signatureMatches(signature, plan.signature)) return verified(plan);
     mismatch ??= signatureMismatch(

@@ -80,7 +80,7 @@ function checkSignature(plan: VerifyPlan, credentials: VerifyCredentials): Verif
     }
     mismatch ??= signatureMismatch(
       rebuilt.canonicalRequest,
-      rebuilt.stringToSign(hash),
+      rebuilt.head + hash,
       plan.settings.includeCanonical,
     );
   }

@@ -3,12 +3,7 @@
 // signature change). A template keeps the canonical request the full path rebuilt for that shape,
 // split at X-Amz-Date, so a repeat skips encoding, sorting and joining. The hashing, the HMAC and
 // the comparison are done for every request all the same.
-import {
-  canonicalTemplate,
-  completeBytes,
-  completeText,
-  type CanonicalTemplate,
-} from './canonical-template.js';
+import { canonicalTemplate, type CanonicalTemplate } from './canonical-template.js';
 import type { VerifyPlan } from './verify-plan.js';
 
 /** What a template was made from and the canonical request it keeps. */
@@ -30,32 +25,20 @@ const templates = {
   query: new Map<string, VerifyTemplate>(),
 };
 
-/** A canonical request completed from a template. */
-export interface TemplateCanonical {
-  canonicalRequest: string;
-  /** `canonicalRequest` as UTF-8, valid until the next verification. */
-  encoded: Uint8Array | undefined;
-}
-
 /**
- * The canonical request of a plan from a template made for the same shape, or undefined.
+ * The template made for the same shape as this plan (its canonical request without the time and
+ * payload hash), or undefined.
  *
- * @example canonicalFromVerifyTemplate(plan, payloadHash, true)?.canonicalRequest
+ * @example completeBytes(verifyTemplateFor(plan, true)!, plan.amzDate, payloadHash)
  */
-export function canonicalFromVerifyTemplate(
+export function verifyTemplateFor(
   plan: VerifyPlan,
-  payloadHash: string,
   withToken: boolean,
-): TemplateCanonical | undefined {
+): CanonicalTemplate | undefined {
   const key = plan.request.urlKey;
   if (key === undefined) return undefined;
   const t = templates[plan.mode].get(key);
-  if (t === undefined || !sameShape(t, plan, withToken)) return undefined;
-  const amzDate = plan.amzDate;
-  return {
-    canonicalRequest: completeText(t.canonical, amzDate, payloadHash),
-    encoded: completeBytes(t.canonical, amzDate, payloadHash),
-  };
+  return t !== undefined && sameShape(t, plan, withToken) ? t.canonical : undefined;
 }
 
 /**
