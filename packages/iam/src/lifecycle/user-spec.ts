@@ -68,6 +68,9 @@ const GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const ARN = /^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/.+$/;
 
+/** How deep an inline policy document given as an object may nest (real ones nest 4-5). */
+export const MAX_POLICY_DEPTH = 32;
+
 /**
  * Checks a spec's field types (it may come from a JSON file), then IAM's naming rules, and
  * fills in defaults: path `/`, no tags, no groups, `passwordResetRequired: true`.
@@ -109,6 +112,11 @@ export function normalizeUserSpec(spec: UserSpec): NormalizedUserSpec {
   const inlinePolicies = Object.entries(spec.inlinePolicies ?? {}).map(([name, document]) => {
     if (!POLICY_NAME.test(name))
       problems.push(`inline policy name ${JSON.stringify(name)} is invalid`);
+    // A document nested past any real policy would overflow the stack on its way to text.
+    if (typeof document !== 'string' && nestedDeeperThan(document, MAX_POLICY_DEPTH)) {
+      problems.push(`inline policy ${name} is nested deeper than ${MAX_POLICY_DEPTH} levels`);
+      return { policyName: name, policyDocument: '' };
+    }
     const text = typeof document === 'string' ? document : JSON.stringify(document);
     if (!isJsonObject(text)) problems.push(`inline policy ${name} is not a JSON object`);
     return { policyName: name, policyDocument: text };
@@ -172,4 +180,24 @@ function isJsonObject(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether arrays and objects nest deeper than `limit` levels in `value`, found without
+ * recursion so that the answer never costs the stack it protects.
+ *
+ * @example nestedDeeperThan({ a: [[1]] }, 2) // true: object, array, array
+ */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    const depth = next.depth + 1;
+    if (depth > limit) return true;
+    for (const child of Object.values(next.value)) {
+      if (typeof child === 'object' && child !== null) pending.push({ value: child, depth });
+    }
+  }
+  return false;
 }

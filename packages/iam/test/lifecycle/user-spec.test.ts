@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { LifecycleError } from '../../src/lifecycle/lifecycle-error.js';
-import { normalizeUserSpec, type UserSpec } from '../../src/lifecycle/user-spec.js';
+import {
+  nestedDeeperThan,
+  normalizeUserSpec,
+  type UserSpec,
+} from '../../src/lifecycle/user-spec.js';
 
 function problemOf(spec: unknown): string {
   try {
@@ -69,5 +73,31 @@ describe('normalizeUserSpec field types', () => {
     assert.deepEqual(normalizeUserSpec({ userName: 'j2', tags: { a: 'b' } }).tags, [
       { Key: 'a', Value: 'b' },
     ]);
+  });
+});
+
+describe('inline policy documents nested too deep', () => {
+  test('nestedDeeperThan counts objects and arrays, not scalars, without recursion', () => {
+    assert.equal(nestedDeeperThan({ a: [[1]] }, 3), false);
+    assert.equal(nestedDeeperThan({ a: [[1]] }, 2), true);
+    assert.equal(nestedDeeperThan('text', 0), false);
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    assert.equal(nestedDeeperThan(deep, 32), true);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    assert.equal(nestedDeeperThan(cycle, 32), true);
+  });
+
+  test('a document nested 200,000 deep is an InvalidUserSpec naming the policy', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    assert.throws(
+      () => normalizeUserSpec({ userName: 'ana', inlinePolicies: { deep: { Statement: deep } } }),
+      (error: unknown) =>
+        error instanceof LifecycleError &&
+        error.code === 'InvalidUserSpec' &&
+        /inline policy deep is nested deeper than 32 levels/.test(error.message),
+    );
   });
 });
