@@ -10,6 +10,7 @@ import type { GatewayContext } from './context.js';
 import { errorBody, GatewayError, statusOf } from './errors.js';
 import { answerClientError, answerFrameworkError, refusalOf } from './framework-errors.js';
 import { registerHealthRoutes } from './health.js';
+import { registerJsonParser } from './json-body.js';
 import { registerOpenApiRoutes, OPENAPI_INFO } from './openapi.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerBulkJobRoutes } from './routes/bulk-jobs.js';
@@ -60,6 +61,7 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
     reply.code(503).send(errorBody(refusal, request.id));
   });
 
+  registerJsonParser(app);
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],
     { parseAs: 'string' },

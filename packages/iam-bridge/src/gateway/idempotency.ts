@@ -31,14 +31,35 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * What makes two requests "the same" under one key: method, path with query, and body.
+ * What makes two requests "the same" under one key: method, path with query, and body. A
+ * JSON body counts by its meaning, not its spelling: key order and white space do not
+ * make a retry a different request.
  *
  * @example fingerprintOf(request) // hex SHA-256
  */
 export function fingerprintOf(request: FastifyRequest): string {
-  const body =
-    typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? null);
+  const body = typeof request.body === 'string' ? request.body : canonicalJson(request.body);
   return createHash('sha256').update(`${request.method}\n${request.url}\n${body}`).digest('hex');
+}
+
+/**
+ * JSON text with object keys sorted at every level; `undefined` as `null`.
+ * The gateway's JSON parser bounds nesting, so the recursion is bounded too.
+ *
+ * @example canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }) // '{"a":[{"c":3,"d":2}],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map(
+        (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+      );
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
 /**

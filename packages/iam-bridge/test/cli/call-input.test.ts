@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readActionInput } from '../../src/cli/action-input.js';
 import { CliError } from '../../src/cli/cli-error.js';
-import { plainValue } from '../../src/cli/iam-result-output.js';
+import { plainValue } from '../../src/plain-value.js';
 
 function refused(run: () => unknown, code: string, message: RegExp): void {
   assert.throws(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
+import { plainValue } from '../../plain-value.js';
 import { runChange } from '../changes.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
@@ -61,7 +62,8 @@ export function registerIamActionRoutes(app: FastifyInstance, context: GatewayCo
       const input = request.body ?? {};
       const call = async (caller: DetailedCaller) => {
         const detailed = await (caller.sendDetailed as any)(action, input);
-        return { action, requestId: detailed.requestId, result: detailed.result };
+        // Binary members (a virtual MFA device's seed and QR code) as base64, as the CLI prints them.
+        return { action, requestId: detailed.requestId, result: plainValue(detailed.result) };
       };
       if (isReadOnlyAction(action)) return reply.send(await call(context.target.caller));
       return runChange(context, request, reply, {

@@ -53,7 +53,7 @@ export function registerPresignRoutes(app: FastifyInstance, context: GatewayCont
         throw new GatewayError(
           'Forbidden',
           403,
-          `Presigning ${action} needs the admin scope; read scope presigns Get*/List* only.`,
+          `Presigning ${action} needs the admin scope; read scope presigns the actions that only read (Get*, List*, Simulate*, Generate*).`,
         );
       }
 

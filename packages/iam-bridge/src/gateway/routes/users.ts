@@ -111,7 +111,7 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
     async (request, reply) => {
       const spec = request.body;
       if (request.query.dryRun === 'true') {
-        return reply.send(await createUser(caller, spec, { dryRun: true }));
+        return reply.send(createdView(await createUser(caller, spec, { dryRun: true })));
       }
       return runChange(context, request, reply, {
         action: 'CreateUser',

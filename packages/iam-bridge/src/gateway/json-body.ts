@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+import { GatewayError } from './errors.js';
+
+/** How deep a JSON body may nest: far past any real request, far short of the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Replaces fastify's JSON parser with one that keeps its prototype-poisoning refusals and
+ * adds two rules: an empty body is no body (for routes that take none: a client that always
+ * sends `Content-Type: application/json` may still DELETE), and a body nested deeper than
+ * {@link MAX_JSON_DEPTH} levels is refused before it is parsed, so that no later step
+ * (validation, fingerprints, audit) overflows the stack on it.
+ *
+ * @example registerJsonParser(app);
+ */
+export function registerJsonParser(app: FastifyInstance): void {
+  const parseDefault = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (request: FastifyRequest, body: string | Buffer, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') {
+        if (request.routeOptions.schema?.body === undefined) return done(null, undefined);
+        return done(new GatewayError('MalformedJson', 400, 'The JSON body is empty.'), undefined);
+      }
+      const tooDeep = jsonDepthOver(text, MAX_JSON_DEPTH);
+      if (tooDeep) {
+        return done(
+          new GatewayError(
+            'MalformedJson',
+            400,
+            `The JSON body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`,
+          ),
+          undefined,
+        );
+      }
+      parseDefault(request, text, done);
+    },
+  );
+}
+
+/**
+ * Whether JSON text nests `[` and `{` deeper than `limit`, read in one pass that skips
+ * strings; text shorter than the limit cannot, and is not read at all.
+ *
+ * @example jsonDepthOver('[[[1]]]', 2) // true
+ */
+export function jsonDepthOver(text: string, limit: number): boolean {
+  if (text.length <= limit) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c)
+        i++; // backslash: the next character is escaped
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,131 @@
+// Inputs a careless or hostile client sends that the gateway answered badly before: bodies
+// nested deep enough to overflow the stack, JSON bodies on routes that take none, key order
+// that changes an idempotency fingerprint, binary IAM results, and a dry run's shape.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { canonicalJson } from '../../src/gateway/idempotency.js';
+import { jsonDepthOver, MAX_JSON_DEPTH } from '../../src/gateway/json-body.js';
+import { startTestGateway, type TestGateway } from './support.js';
+
+describe('jsonDepthOver and canonicalJson', () => {
+  test('depth counts brackets outside strings only', () => {
+    assert.equal(jsonDepthOver('[[[1]]]', 2), true);
+    assert.equal(jsonDepthOver('[[[1]]]', 3), false);
+    assert.equal(jsonDepthOver(`{"a":"${'['.repeat(100)}"}`, 2), false);
+    assert.equal(jsonDepthOver(`{"a":"\\"${'{'.repeat(100)}"}`, 2), false);
+    assert.equal(jsonDepthOver('[]'.repeat(1000), 1), false);
+  });
+
+  test('canonical JSON sorts keys at every level and keeps array order', () => {
+    assert.equal(
+      canonicalJson({ b: 1, a: [{ d: 2, c: 3 }, 'x'] }),
+      '{"a":[{"c":3,"d":2},"x"],"b":1}',
+    );
+    assert.equal(canonicalJson(undefined), 'null');
+    assert.equal(canonicalJson({ é: '\u2028' }), JSON.stringify({ é: '\u2028' }));
+  });
+});
+
+describe('the gateway on awkward input', () => {
+  let g: TestGateway;
+  before(async () => {
+    g = await startTestGateway();
+  });
+  after(() => g.stop());
+
+  test('a body nested thousands deep is a 400, never a 500, even on a dry run', async () => {
+    const deep = '['.repeat(4500) + ']'.repeat(4500);
+    for (const path of ['/v1/users', '/v1/users?dryRun=true', '/v1/iam/CreateUser']) {
+      const answer = await g.call('POST', path, {
+        rawBody: `{"userName":"deep-user","inlinePolicies":{"p":${deep}}}`,
+        headers: { 'content-type': 'application/json' },
+      });
+      assert.equal(answer.status, 400, `${path}: ${answer.text}`);
+      assert.equal(answer.body.error.code, 'MalformedJson');
+      assert.match(answer.body.error.message, new RegExp(`deeper than ${MAX_JSON_DEPTH} levels`));
+    }
+    const missing = await g.call('GET', '/v1/users/deep-user');
+    assert.equal(missing.status, 404, missing.text);
+  });
+
+  test('a policy document nested past any real policy is refused by name', async () => {
+    let document: unknown = 'x';
+    for (let i = 0; i < 40; i++) document = [document];
+    const answer = await g.call('POST', '/v1/users?dryRun=true', {
+      body: { userName: 'deep-policy', inlinePolicies: { p: { Statement: document } } },
+    });
+    assert.equal(answer.status, 400, answer.text);
+    assert.match(answer.body.error.message, /inline policy p is nested deeper than 32 levels/);
+  });
+
+  test('routes without a body take an empty one sent as application/json', async () => {
+    const json = { 'content-type': 'application/json' };
+    assert.equal(
+      (await g.call('POST', '/v1/users', { body: { userName: 'bodyless' } })).status,
+      201,
+    );
+    await g.call('POST', '/v1/iam/CreateGroup', { body: { GroupName: 'bodyless-group' } });
+    const join = await g.call('PUT', '/v1/users/bodyless/groups/bodyless-group', {
+      rawBody: '',
+      headers: json,
+    });
+    assert.equal(join.status, 200, join.text);
+    const leave = await g.call('DELETE', '/v1/users/bodyless/groups/bodyless-group', {
+      rawBody: '',
+      headers: json,
+    });
+    assert.equal(leave.status, 200, leave.text);
+    const gone = await g.call('DELETE', '/v1/users/bodyless', { rawBody: '', headers: json });
+    assert.equal(gone.status, 200, gone.text);
+    // A route that needs a body still says that it is empty.
+    const empty = await g.call('POST', '/v1/users', { rawBody: '', headers: json });
+    assert.equal(empty.status, 400, empty.text);
+    assert.equal(empty.body.error.code, 'MalformedJson');
+    assert.match(empty.body.error.message, /empty/);
+  });
+
+  test('an idempotent retry with its keys in another order replays', async () => {
+    const headers = { 'idempotency-key': 'reordered-keys-1', 'content-type': 'application/json' };
+    const first = await g.call('POST', '/v1/users', {
+      rawBody: '{"userName":"reordered","tags":{"a":"1","b":"2"},"path":"/x/"}',
+      headers,
+    });
+    assert.equal(first.status, 201, first.text);
+    const again = await g.call('POST', '/v1/users', {
+      rawBody: '{ "path": "/x/", "tags": {"b":"2", "a":"1"}, "userName": "reordered" }',
+      headers,
+    });
+    assert.equal(again.status, 201, again.text);
+    assert.deepEqual(again.body, first.body);
+    const other = await g.call('POST', '/v1/users', {
+      rawBody: '{"userName":"reordered","tags":{"a":"1","b":"3"},"path":"/x/"}',
+      headers,
+    });
+    assert.equal(other.status, 422, other.text);
+  });
+
+  test('binary results of /v1/iam are base64 text, as the CLI prints them', async () => {
+    const answer = await g.call('POST', '/v1/iam/CreateVirtualMFADevice', {
+      body: { VirtualMFADeviceName: 'binary-mfa' },
+    });
+    assert.equal(answer.status, 200, answer.text);
+    const device = answer.body.result.VirtualMFADevice;
+    assert.equal(typeof device.Base32StringSeed, 'string');
+    assert.match(Buffer.from(device.Base32StringSeed, 'base64').toString(), /^[A-Z2-7]+=*$/);
+    assert.equal(typeof device.QRCodePNG, 'string');
+    const png = Buffer.from(device.QRCodePNG, 'base64');
+    assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
+  });
+
+  test('a dry run for a user that exists answers in the camelCase shape of a create', async () => {
+    await g.call('POST', '/v1/users', { body: { userName: 'dry-existing' } });
+    const answer = await g.call('POST', '/v1/users?dryRun=true', {
+      body: { userName: 'dry-existing' },
+    });
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.body.status, 'exists');
+    assert.equal(answer.body.user.userName, 'dry-existing');
+    assert.equal(answer.body.user.UserName, undefined);
+  });
+});
