@@ -19,18 +19,26 @@ const GLOBAL_ENDPOINTS: Record<string, InferredScope> = {
   'organizations.us-east-1.amazonaws.com': { service: 'organizations', region: 'us-east-1' },
 };
 
-// Host prefixes whose signing name differs from the first label.
+// Host prefixes whose signing name differs from their service label.
 const SIGNING_NAMES: Record<string, string> = {
   email: 'ses',
-  iot: 'execute-api',
-  'runtime.sagemaker': 'sagemaker',
-  'streams.dynamodb': 'dynamodb',
+  'lambda-url': 'lambda',
+  // IoT's data plane; its control plane (iot.<region>) signs as `iot`.
+  'data.iot': 'iotdata',
+  'data-ats.iot': 'iotdata',
 };
+
+// Services whose hosts put a customer's name first and the service after the region:
+// search-<domain>.<region>.es.amazonaws.com, <collection>.<region>.aoss.amazonaws.com.
+const SERVICE_AFTER_REGION = new Set(['es', 'aoss']);
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 
 /**
  * Infers the signing service and region from an AWS host name; returns `{}` for other hosts.
+ * A label in front of the service's own (an API id, a bucket, `runtime.`) is the customer's
+ * or the endpoint's, not the service: `abc123.execute-api.eu-west-1.amazonaws.com` signs
+ * for `execute-api`, `<id>.lambda-url.<region>.on.aws` for `lambda`.
  *
  * @example inferScope('iam.amazonaws.com') // { service: 'iam', region: 'us-east-1' }
  * @example inferScope('sts.eu-west-1.amazonaws.com') // { service: 'sts', region: 'eu-west-1' }
@@ -40,7 +48,7 @@ export function inferScope(host: string): InferredScope {
   const global = GLOBAL_ENDPOINTS[hostname];
   if (global) return { ...global };
 
-  const match = /^(.*)\.(amazonaws\.com(?:\.cn)?|api\.aws)$/.exec(hostname);
+  const match = /^(.*)\.(amazonaws\.com(?:\.cn)?|api\.aws|on\.aws)$/.exec(hostname);
   if (!match) return {};
   const labels = match[1].split('.');
 
@@ -55,9 +63,12 @@ export function inferScope(host: string): InferredScope {
   }
 
   const regionIndex = labels.findIndex((l) => REGION.test(l));
-  const serviceLabels = regionIndex === -1 ? labels : labels.slice(0, regionIndex);
-  let service = serviceLabels.join('.').replace(/-fips$/, '');
-  service = SIGNING_NAMES[service] ?? service;
   const region = regionIndex === -1 ? 'us-east-1' : labels[regionIndex];
+  const after = regionIndex === -1 ? undefined : labels[regionIndex + 1];
+  if (after !== undefined && SERVICE_AFTER_REGION.has(after)) return { service: after, region };
+
+  const before = regionIndex === -1 ? labels : labels.slice(0, regionIndex);
+  const label = (before[before.length - 1] ?? '').replace(/-fips$/, '');
+  const service = SIGNING_NAMES[before.slice(-2).join('.')] ?? SIGNING_NAMES[label] ?? label;
   return service ? { service, region } : { region };
 }

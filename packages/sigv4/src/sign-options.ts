@@ -139,8 +139,8 @@ function checkCredentials(credentials: Credentials | undefined): Credentials {
 // The access key id, region and service that passed their checks last: callers sign with the
 // same ones over and over, and a string comparison is cheaper than the pattern.
 let lastCheckedKeyId = '';
-let lastRegion = '';
-let lastService = '';
+let lastRegion: string | undefined;
+let lastService: string | undefined;
 
 const SCOPE_PART = /^[a-z0-9-]+$/;
 
@@ -234,18 +234,18 @@ export function resolveOptions(
     region ??= inferred.region;
     service ??= inferred.service;
   }
-  if (!service)
+  if (service === undefined)
     throw new SigV4Error(
       'MissingService',
       `no service given and none can be inferred from host ${host}`,
     );
-  if (!region)
+  if (region === undefined)
     throw new SigV4Error(
       'MissingRegion',
       `no region given and none can be inferred from host ${host}`,
     );
   if (region !== lastRegion) {
-    if (!SCOPE_PART.test(region))
+    if (typeof region !== 'string' || !SCOPE_PART.test(region))
       throw new SigV4Error(
         'InvalidOption',
         `region ${JSON.stringify(region)} is not a region name`,
@@ -253,7 +253,7 @@ export function resolveOptions(
     lastRegion = region;
   }
   if (service !== lastService) {
-    if (!SCOPE_PART.test(service))
+    if (typeof service !== 'string' || !SCOPE_PART.test(service))
       throw new SigV4Error(
         'InvalidOption',
         `service ${JSON.stringify(service)} is not a service name`,

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   SigV4Error,
   SigningKeyCache,
+  inferScope,
   presignUrl,
   signRequest,
   type SigV4ErrorCode,
@@ -69,6 +70,38 @@ describe('bad input is refused with a typed error naming the problem', () => {
     ));
   it('no service and a host that implies none', () =>
     refuses('MissingService', () => signRequest({ url: 'https://example.com/' }, { credentials })));
+  it('an empty or non-string service or region is named as given, not as missing', () => {
+    const url = 'https://iam.amazonaws.com/';
+    refuses('InvalidOption', () => signRequest({ url }, { ...base, service: '' }), /service ""/);
+    refuses('InvalidOption', () => signRequest({ url }, { ...base, region: '' }), /region ""/);
+    refuses('InvalidOption', () => signRequest({ url }, { ...base, region: [] as never }));
+    refuses('InvalidOption', () => signRequest({ url }, { ...base, service: 7 as never }));
+  });
+});
+
+describe('service and region from AWS host names, as botocore names them', () => {
+  const cases: Array<[string, string | undefined, string | undefined]> = [
+    ['iam.amazonaws.com', 'iam', 'us-east-1'],
+    ['sts.eu-west-1.amazonaws.com', 'sts', 'eu-west-1'],
+    ['sts.us-east-1.api.aws', 'sts', 'us-east-1'],
+    ['search-my-domain-abc.us-east-1.es.amazonaws.com', 'es', 'us-east-1'],
+    ['coll1.eu-central-1.aoss.amazonaws.com', 'aoss', 'eu-central-1'],
+    ['a1b2c3.execute-api.eu-west-1.amazonaws.com', 'execute-api', 'eu-west-1'],
+    ['abcdefghij.lambda-url.ap-south-1.on.aws', 'lambda', 'ap-south-1'],
+    ['runtime.sagemaker.us-east-1.amazonaws.com', 'sagemaker', 'us-east-1'],
+    ['streams.dynamodb.us-west-2.amazonaws.com', 'dynamodb', 'us-west-2'],
+    ['email.us-east-1.amazonaws.com', 'ses', 'us-east-1'],
+    ['iot.us-east-1.amazonaws.com', 'iot', 'us-east-1'],
+    ['abc-ats.data-ats.iot.us-east-1.amazonaws.com', 'iotdata', 'us-east-1'],
+    ['dynamodb-fips.us-gov-west-1.amazonaws.com', 'dynamodb', 'us-gov-west-1'],
+    ['vpce-0a1-b2.ec2.us-east-1.vpce.amazonaws.com', 'ec2', 'us-east-1'],
+    ['bucket.s3.eu-west-1.amazonaws.com', 's3', 'eu-west-1'],
+    ['IAM.AMAZONAWS.COM:443', 'iam', 'us-east-1'],
+    ['example.com', undefined, undefined],
+  ];
+  for (const [host, service, region] of cases) {
+    it(host, () => assert.deepEqual(inferScope(host), service ? { service, region } : {}));
+  }
 });
 
 describe('accepts what callers hand it', () => {
