@@ -2,6 +2,12 @@ import { CommanderError } from 'commander';
 import { SigV4Error } from '@iam-bridge/sigv4';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from './cli-error.js';
 
+// The flag that answers a signer error the library words in terms of its options.
+const CLI_HINTS: Record<string, string> = {
+  MissingService: '; name it with --service (iam, sts, execute-api, ...)',
+  MissingRegion: '; name it with --region',
+};
+
 /** What an error becomes at the edge: one stderr line and an exit code. */
 export interface ErrorReport {
   line: string;
@@ -19,7 +25,9 @@ export interface ErrorReport {
  */
 export function describeError(error: unknown): ErrorReport {
   if (error instanceof CliError) return report(error.code, error.message, error.exitCode);
-  if (error instanceof SigV4Error) return report(error.code, error.message, EXIT_USAGE);
+  if (error instanceof SigV4Error) {
+    return report(error.code, error.message + (CLI_HINTS[error.code] ?? ''), EXIT_USAGE);
+  }
   if (error instanceof CommanderError) {
     return report('UsageError', error.message.replace(/^error: /, ''), EXIT_USAGE);
   }

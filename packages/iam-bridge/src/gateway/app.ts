@@ -62,10 +62,21 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
   });
 
   registerJsonParser(app);
+  // Text is a bulk job's file; any other route takes JSON and says so.
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],
     { parseAs: 'string' },
-    (_request, body, done) => done(null, body),
+    (request, body, done) => {
+      if (request.routeOptions.url === '/v1/bulk-jobs') return done(null, body);
+      done(
+        new GatewayError(
+          'UnsupportedMediaType',
+          415,
+          'Send application/json; text is for bulk jobs.',
+        ),
+        undefined,
+      );
+    },
   );
 
   await app.register(swagger, { openapi: OPENAPI_INFO as object });

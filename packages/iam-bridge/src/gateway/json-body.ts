@@ -37,7 +37,19 @@ export function registerJsonParser(app: FastifyInstance): void {
           undefined,
         );
       }
-      parseDefault(request, text, done);
+      parseDefault(request, text, (error, value) => {
+        if ((error as { code?: string } | null)?.code !== 'FST_ERR_CTP_INVALID_JSON_BODY') {
+          return done(error, value);
+        }
+        done(
+          new GatewayError(
+            'MalformedJson',
+            400,
+            `The body is not valid JSON: ${whyNotJson(text)}.`,
+          ),
+          undefined,
+        );
+      });
     },
   );
 }
@@ -67,4 +79,15 @@ export function jsonDepthOver(text: string, limit: number): boolean {
     }
   }
   return false;
+}
+
+// V8's reason a text is not JSON, without the copy of the text it quotes back ("Unexpected
+// token '}', "{"a":}" is not valid JSON"): the caller has it, and it may hold a password.
+function whyNotJson(text: string): string {
+  try {
+    JSON.parse(text);
+    return 'it does not parse';
+  } catch (error) {
+    return String((error as Error).message).replace(/, ".*" is not valid JSON$/s, '');
+  }
 }

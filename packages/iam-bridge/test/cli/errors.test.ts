@@ -124,7 +124,7 @@ const badInput: [string, string[], Record<string, string>, string, RegExp][] = [
     ['sign', '--url', 'http://127.0.0.1:9000/', '--region', 'us-east-1'],
     exampleKeys,
     'MissingService',
-    /127\.0\.0\.1/,
+    /127\.0\.0\.1.*--service/,
   ],
   [
     'a malformed request file',

@@ -85,6 +85,28 @@ describe('the gateway on awkward input', () => {
     assert.match(empty.body.error.message, /empty/);
   });
 
+  test('text on a JSON route is a 415; bad JSON names the reason without echoing the body', async () => {
+    const text = await g.call('POST', '/v1/users', {
+      rawBody: '{"userName":"texty"}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    assert.equal(text.status, 415, text.text);
+    assert.equal(text.body.error.code, 'UnsupportedMediaType');
+    const bad = await g.call('POST', '/v1/users', {
+      rawBody: '{"userName":"x","loginProfile":{"password":"Hunter2-secret"}}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal(bad.body.error.code, 'MalformedJson');
+    assert.match(bad.body.error.message, /^The body is not valid JSON: .+\.$/);
+    assert.doesNotMatch(bad.body.error.message, /Hunter2|is not valid JSON.*is not valid JSON/);
+    const csv = await g.call('POST', '/v1/bulk-jobs', {
+      rawBody: 'operation,userName\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    assert.notEqual(csv.status, 415, csv.text);
+  });
+
   test('an idempotent retry with its keys in another order replays', async () => {
     const headers = { 'idempotency-key': 'reordered-keys-1', 'content-type': 'application/json' };
     const first = await g.call('POST', '/v1/users', {
