@@ -90,6 +90,9 @@ describe('gateway operations', () => {
       assert.equal(ready.status, 503);
       assert.equal(ready.body.checks.target.ok, false);
       assert.equal(ready.body.checks.store.ok, true);
+      // The reason is logged, not told to whoever asked without a key.
+      assert.doesNotMatch(ready.text, /127\.0\.0\.1|ECONNREFUSED|fetch failed|arn:/, ready.text);
+      assert.ok(g.logLines.some((line) => line.includes('readiness check failed')));
       assert.equal((await g.call('GET', '/healthz', { key: null })).status, 200);
       const failed = await g.call('GET', '/v1/users/x', { key: g.keys.read });
       assert.equal(failed.status, 502, failed.text);

@@ -19,6 +19,7 @@ export function defineAccessTests(suite: SuiteContext): void {
     assert.equal(ready.body.target.embeddedEmulator, true);
     assert.equal(ready.body.checks.store.ok, true);
     assert.equal(ready.body.checks.target.ok, true);
+    assert.doesNotMatch(ready.text, /arn:|\d{12}|http:|\//, ready.text);
   });
 
   test('every other route needs a valid key', async () => {
