@@ -25,8 +25,11 @@ import { beginVerification, type VerifyPlan } from './verify-plan.js';
 /**
  * Verifies a SigV4-signed request (Authorization header or presigned URL) the way AWS does:
  * form, credential scope, access key and session token, signed headers, time window, payload
- * hash, then the signature in constant time. Never throws: every problem is an `ok: false` answer
- * with AWS's code, HTTP status and message.
+ * hash, then the signature in constant time. Nothing a request carries makes it throw: every
+ * problem with the request is an `ok: false` answer with AWS's code, HTTP status and message.
+ * Options the server got wrong (no `lookupCredentials` function, a region that is not a
+ * region name) are a programming error and throw `SigV4Error` `InvalidOption` on the first
+ * call, so that a misconfigured server fails at once rather than refusing every caller.
  *
  * @example
  * const result = verifyRequest(
