@@ -166,7 +166,9 @@ const KNOWN_OPTIONS = new Set([
   'exposeSigningKey',
   'expiresIn',
 ]);
-// Option objects whose names were checked: callers reuse one object for many signatures.
+// Option objects whose names were checked: callers reuse one object for many signatures. A
+// name added to a checked object later goes unnoticed (a documented limitation): listing
+// the keys on every call would cost each signature an array.
 const checkedNames = new WeakSet<object>();
 
 const PATH_ENCODINGS = ['double', 'single'] as const;
