@@ -21,6 +21,11 @@ export interface GatewayConfig {
   database: string;
   /** The embedded emulator's SQLite file, or `memory`; default beside a SQLite database. */
   emulatorData?: string;
+  /**
+   * The embedded emulator's TCP port on 127.0.0.1; default 0 (any free port). Fix it when
+   * presigned URLs, which name the emulator's address, must outlive a restart.
+   */
+  emulatorPort?: number;
   /** Largest request body, bytes; default 1 MiB. */
   bodyLimit: number;
   /** Per caller: tokens per second and bucket size. */
@@ -66,13 +71,14 @@ const ENV_NAMES: Record<string, keyof GatewayConfig> = {
   IAM_BRIDGE_TARGET: 'target',
   IAM_BRIDGE_DATABASE: 'database',
   IAM_BRIDGE_EMULATOR_DATA: 'emulatorData',
+  IAM_BRIDGE_EMULATOR_PORT: 'emulatorPort',
   IAM_BRIDGE_BODY_LIMIT: 'bodyLimit',
   IAM_BRIDGE_LOG_LEVEL: 'logLevel',
   IAM_BRIDGE_SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
   IAM_BRIDGE_SIGV4_SECRET: 'sigv4Secret',
 };
 
-const NUMERIC = new Set(['port', 'bodyLimit', 'shutdownTimeoutMs']);
+const NUMERIC = new Set(['port', 'emulatorPort', 'bodyLimit', 'shutdownTimeoutMs']);
 
 /**
  * Merges settings with flags first, then environment variables (`IAM_BRIDGE_PORT`,
@@ -136,7 +142,7 @@ function readConfigFile(path: string): Partial<GatewayConfig> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new TypeError(`config file ${path} must hold a JSON object`);
   }
-  const optional = ['target', 'emulatorData', 'iamRate', 'sigv4Secret'];
+  const optional = ['target', 'emulatorData', 'emulatorPort', 'iamRate', 'sigv4Secret'];
   const known = new Set(Object.keys(DEFAULTS).concat(optional));
   const unknown = Object.keys(parsed).filter((key) => !known.has(key));
   if (unknown.length > 0) {
@@ -154,6 +160,16 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 function checkConfig(config: GatewayConfig): void {
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw refuse('port', `port must be a whole number from 0 to 65535, got ${shown(config.port)}`);
+  }
+  const emulatorPort = config.emulatorPort;
+  if (
+    emulatorPort !== undefined &&
+    (!Number.isInteger(emulatorPort) || emulatorPort < 0 || emulatorPort > 65535)
+  ) {
+    throw refuse(
+      'emulatorPort',
+      `emulatorPort must be a whole number from 0 to 65535, got ${shown(emulatorPort)}`,
+    );
   }
   if (!Number.isInteger(config.bodyLimit) || config.bodyLimit < 1024) {
     throw refuse(

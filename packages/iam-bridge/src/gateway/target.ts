@@ -84,8 +84,9 @@ export async function connectTarget(
   } else {
     kind = 'embedded-emulator';
     const dataFile = emulatorDataFile(config);
+    const port = config.emulatorPort ?? 0;
     emulator = await startEmulator(
-      dataFile === 'memory' ? { memory: true, port: 0 } : { dataFile, port: 0 },
+      dataFile === 'memory' ? { memory: true, port } : { dataFile, port },
     );
     options = { ...base, endpoint: emulator.url, credentials: emulator.rootCredentials };
     const ignored =

@@ -2,6 +2,7 @@
 // any PostgreSQL password masked), and the value given, quoted, instead of NaN.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -53,4 +54,27 @@ test('a numeric setting that is not a number is quoted as given, with its source
   );
   assert.throws(() => resolveConfig({ port: 70000 }), /got 70000$/);
   assert.equal(resolveConfig({}, { IAM_BRIDGE_PORT: '9090' }).port, 9090);
+});
+
+test('a fixed emulator port is where presigned URLs point, and a bad one is refused', async () => {
+  const free = await new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+  const g = await startTestGateway({ emulatorPort: free });
+  try {
+    const presigned = await g.call('POST', '/v1/presign', { body: { action: 'ListUsers' } });
+    assert.equal(presigned.status, 200, presigned.text);
+    assert.equal(new URL(presigned.body.url).port, String(free));
+    assert.equal((await fetch(presigned.body.url)).status, 200);
+  } finally {
+    await g.stop();
+  }
+  assert.equal(resolveConfig({}, { IAM_BRIDGE_EMULATOR_PORT: '9091' }).emulatorPort, 9091);
+  assert.throws(
+    () => resolveConfig({}, { IAM_BRIDGE_EMULATOR_PORT: 'x' }),
+    /emulatorPort must be a whole number from 0 to 65535, got "x" \(from IAM_BRIDGE_EMULATOR_PORT\)/,
+  );
 });

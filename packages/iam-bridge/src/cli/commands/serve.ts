@@ -15,6 +15,7 @@ interface ServeFlags {
   host?: string;
   target?: string;
   database?: string;
+  emulatorPort?: string;
   config?: string;
   logLevel?: string;
 }
@@ -36,6 +37,10 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'interface to listen on (env IAM_BRIDGE_HOST; default 127.0.0.1)')
     .option('--target <target>', 'aws, local (embedded emulator) or an endpoint URL')
     .option('--database <db>', 'SQLite file or postgres:// URL (env IAM_BRIDGE_DATABASE)')
+    .option(
+      '--emulator-port <port>',
+      "embedded emulator's port (env IAM_BRIDGE_EMULATOR_PORT; default any free one)",
+    )
     .option('--config <file>', 'JSON file with settings (lowest precedence but defaults)')
     .option('--log-level <level>', 'pino level: debug, info, warn, error')
     .addHelpText(
@@ -48,8 +53,9 @@ export function registerServe(program: Command): void {
         'Until a key exists every /v1 route answers 401; /healthz and /readyz need no key.',
         '',
         'Environment: IAM_BRIDGE_PORT, IAM_BRIDGE_HOST, IAM_BRIDGE_TARGET, IAM_BRIDGE_DATABASE,',
-        'IAM_BRIDGE_EMULATOR_DATA, IAM_BRIDGE_BODY_LIMIT, IAM_BRIDGE_LOG_LEVEL,',
-        'IAM_BRIDGE_SHUTDOWN_TIMEOUT_MS, IAM_BRIDGE_SIGV4_SECRET, IAM_BRIDGE_CONFIG.',
+        'IAM_BRIDGE_EMULATOR_DATA, IAM_BRIDGE_EMULATOR_PORT, IAM_BRIDGE_BODY_LIMIT,',
+        'IAM_BRIDGE_LOG_LEVEL, IAM_BRIDGE_SHUTDOWN_TIMEOUT_MS, IAM_BRIDGE_SIGV4_SECRET,',
+        'IAM_BRIDGE_CONFIG.',
       ].join('\n'),
     )
     .action(async (flags: ServeFlags) => {
@@ -68,6 +74,16 @@ function serveConfig(flags: ServeFlags): GatewayConfig {
       throw usageError('InvalidPort', `--port must be a number, not ${JSON.stringify(flags.port)}`);
     }
     given.port = port;
+  }
+  if (flags.emulatorPort !== undefined) {
+    const port = Number(flags.emulatorPort);
+    if (!/^\s*\d+\s*$/.test(flags.emulatorPort) || !Number.isInteger(port)) {
+      throw usageError(
+        'InvalidPort',
+        `--emulator-port must be a number, not ${JSON.stringify(flags.emulatorPort)}`,
+      );
+    }
+    given.emulatorPort = port;
   }
   if (flags.host !== undefined) given.host = flags.host;
   if (flags.target !== undefined) given.target = flags.target;
