@@ -56,14 +56,17 @@ export const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether an error may go away on retry: a throttling or service-side code, or any 5xx.
+ * Whether an error may go away on retry: a throttling or service-side code, or any 5xx but
+ * 501 (the endpoint does not have the action, and will not have it a second later).
  *
  * @example
  * isRetryableError('Throttling', 400); // true
  * isRetryableError('NoSuchEntity', 404); // false
+ * isRetryableError('NotImplemented', 501); // false
  */
 export function isRetryableError(code: string, status?: number): boolean {
-  return RETRYABLE_ERROR_CODES.has(code) || (status !== undefined && status >= 500);
+  if (RETRYABLE_ERROR_CODES.has(code)) return true;
+  return status !== undefined && status >= 500 && status !== 501;
 }
 
 /**

@@ -13,6 +13,7 @@ describe('isRetryableError', () => {
     ['InternalFailure', 500, true],
     ['RequestTimeout', 408, true],
     ['AnythingAtAll', 502, true],
+    ['NotImplemented', 501, false],
     ['NoSuchEntity', 404, false],
     ['EntityAlreadyExists', 409, false],
     ['DeleteConflict', 409, false],

@@ -8,6 +8,7 @@ import { authenticate } from './auth/authenticate.js';
 import { sigv4Callers } from './auth/sigv4-callers.js';
 import type { GatewayContext } from './context.js';
 import { errorBody, GatewayError, statusOf } from './errors.js';
+import { IamError } from './iam-api.js';
 import { answerClientError, answerFrameworkError, refusalOf } from './framework-errors.js';
 import { registerHealthRoutes } from './health.js';
 import { registerJsonParser } from './json-body.js';
@@ -108,7 +109,13 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const refusal = refusalOf(error);
     const status = refusal === undefined ? statusOf(error) : refusal.status;
-    if (status >= 500) {
+    if (status >= 500 && error instanceof IamError) {
+      // The target answered (or could not be reached): its code says it all, no stack needed.
+      context.logger.warn(
+        { requestId: request.id, code: error.code, status, iamRequestId: error.requestId },
+        `IAM target failed the request: ${error.message}`,
+      );
+    } else if (status >= 500) {
       context.logger.error({ requestId: request.id, err: error }, 'request failed');
     }
     if (refusal?.headers) reply.headers(refusal.headers);

@@ -51,6 +51,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   InvalidAction: 400,
   Throttling: 429,
   AccessDenied: 403,
+  // The target (the embedded emulator, a partial IAM) does not have the action: a lasting
+  // answer that a client must not retry, as a 502 would invite it to.
+  NotImplemented: 501,
   // The gateway's own credentials were refused upstream: not the caller's fault.
   InvalidClientTokenId: 502,
   SignatureDoesNotMatch: 502,

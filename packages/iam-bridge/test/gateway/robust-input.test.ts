@@ -127,6 +127,18 @@ describe('the gateway on awkward input', () => {
     assert.equal(other.status, 422, other.text);
   });
 
+  test('an action the target lacks is a 501 at once, logged as a warning without a stack', async () => {
+    const started = Date.now();
+    const answer = await g.call('POST', '/v1/iam/GetAccountSummary', { body: {} });
+    assert.equal(answer.status, 501, answer.text);
+    assert.equal(answer.body.error.code, 'NotImplemented');
+    assert.ok(Date.now() - started < 1_000, 'not retried with backoff');
+    const line = g.logLines.find((entry) => entry.includes(answer.body.error.requestId));
+    assert.ok(line, 'the failure is logged with its request id');
+    assert.equal(JSON.parse(line).level, 40);
+    assert.doesNotMatch(line, /"stack"/);
+  });
+
   test('binary results of /v1/iam are base64 text, as the CLI prints them', async () => {
     const answer = await g.call('POST', '/v1/iam/CreateVirtualMFADevice', {
       body: { VirtualMFADeviceName: 'binary-mfa' },
