@@ -153,7 +153,7 @@ describe('iam-bridge bulk against the emulator', () => {
     assert.equal(users.length, 40);
   });
 
-  test('bad rows are reported by line; --on-bad-row fail stops after earlier rows', async () => {
+  test('bad rows are reported by line; --on-bad-row fail changes nothing, exit 2', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'userName,path\ngood-1,/bad/\n"bad name",/bad/\ngood-2,/bad/\n');
     const skipped = await runBulk(
@@ -174,12 +174,9 @@ describe('iam-bridge bulk against the emulator', () => {
       ['bulk', 'create', '--file', failFile, '--on-bad-row', 'fail', '--concurrency', '1'],
       env,
     );
-    assert.equal(stopped.code, 1);
+    assert.equal(stopped.code, 2);
     const users = await all(client, 'ListUsers', { PathPrefix: '/stop/' });
-    assert.deepEqual(
-      users.map((user) => user.UserName),
-      ['stop-1'],
-    );
+    assert.deepEqual(users, []);
     assert.equal(parseLines(stopped.lines).at(-1)?.report.stoppedAtLine, 3);
   });
 

@@ -14,7 +14,7 @@ import {
   type BulkReport,
   type Journal,
 } from '@iam-bridge/iam';
-import { CliError, EXIT_REFUSED, usageError } from '../cli-error.js';
+import { CliError, EXIT_REFUSED, EXIT_USAGE, usageError } from '../cli-error.js';
 import { formatTable } from '../output.js';
 import { addIamOptions, type IamCommandFlags } from '../iam-options.js';
 import { lifecycleAction, lifecycleClient } from './users.js';
@@ -37,7 +37,8 @@ interface BulkFlags extends IamCommandFlags {
  * `<file>.journal`) so that a killed run started again finishes the job without
  * duplicates. On a terminal a progress bar is drawn on stderr; otherwise each row is one
  * JSON line on stdout. The last line is the report; the exit code is 1 when any row
- * failed or was malformed.
+ * failed or was malformed, 2 when `--on-bad-row fail` found malformed rows and changed
+ * nothing.
  *
  * @example
  * registerBulk(program);
@@ -56,7 +57,10 @@ export function registerBulk(program: Command): void {
       .option('--journal <path>', 'resumable record of the run (default <file>.journal)')
       .option('--no-journal', 'keep no journal: a killed run cannot be resumed')
       .addOption(
-        new Option('--on-bad-row <mode>', 'skip malformed rows or stop at the first')
+        new Option(
+          '--on-bad-row <mode>',
+          'skip malformed rows, or fail: change nothing if any row is malformed (exit 2)',
+        )
           .choices(['skip', 'fail'])
           .default('skip'),
       )
@@ -110,6 +114,14 @@ async function runBulkCommand(operation: BulkOperation, flags: BulkFlags): Promi
     await journal?.close();
   }
   output.finish(report);
+  if (report.stoppedAtLine !== undefined) {
+    throw new CliError(
+      'BulkInputInvalid',
+      `${report.badRows.length} malformed row(s), the first on line ${report.stoppedAtLine}; ` +
+        'with --on-bad-row fail nothing was changed',
+      EXIT_USAGE,
+    );
+  }
   if (!isCleanReport(report)) {
     const failed = report.failed.length + report.badRows.length;
     throw new CliError(

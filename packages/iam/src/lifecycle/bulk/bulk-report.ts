@@ -58,8 +58,9 @@ export interface BulkReportItem {
 
 /**
  * The final report of a bulk run: what this run did, what needed nothing, what failed
- * and why, and the malformed rows. `stoppedAtLine` is set when a malformed row stopped
- * the run (`onBadRow: 'fail'`). Holds no secrets.
+ * and why, and the malformed rows. `stoppedAtLine` is set, to the first malformed row's
+ * line, when malformed rows stopped the run before any change (`onBadRow: 'fail'`). Holds
+ * no secrets.
  *
  * @example
  * report.failed.map((item) => `${item.line} ${item.userName}: ${item.code}`);

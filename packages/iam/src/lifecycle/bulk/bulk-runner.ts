@@ -37,8 +37,9 @@ export interface BulkOptions {
  * Creates or deletes many users. Each row is journaled before and after its change, so a
  * run killed at any point and started again with the same journal skips finished rows,
  * removes a user it had only half made and makes it again, and never makes one twice. A
- * malformed row is reported with its line; with `onBadRow: 'fail'` it stops the run
- * after the rows before it have finished and been recorded.
+ * malformed row is reported with its line; with `onBadRow: 'fail'` a file with any
+ * malformed row changes nothing: every malformed row is reported, `stoppedAtLine` names the
+ * first, and no row is worked on (a half-applied import is what failing fast avoids).
  *
  * @example
  * const journal = await openJournal('users.csv.journal');
@@ -63,10 +64,26 @@ export async function runBulk(caller: IamCaller, options: BulkOptions): Promise<
     options.onItem?.(event);
   };
 
+  if (options.onBadRow === 'fail') {
+    const bad = options.rows.filter((row) => !row.spec);
+    if (bad.length > 0) {
+      for (const row of bad) {
+        record({
+          line: row.line,
+          status: 'bad-row',
+          code: 'InvalidUserSpec',
+          message: row.error ?? 'malformed',
+        });
+      }
+      report.stoppedAtLine = bad[0].line;
+      report.elapsedMs = Date.now() - started;
+      return report;
+    }
+  }
+
   let next = 0;
-  let stopped = false;
   const worker = async () => {
-    while (!stopped && next < options.rows.length && !options.signal?.aborted) {
+    while (next < options.rows.length && !options.signal?.aborted) {
       const row = options.rows[next++];
       if (!row.spec) {
         record({
@@ -75,10 +92,6 @@ export async function runBulk(caller: IamCaller, options: BulkOptions): Promise<
           code: 'InvalidUserSpec',
           message: row.error ?? 'malformed',
         });
-        if (options.onBadRow === 'fail') {
-          stopped = true;
-          report.stoppedAtLine = row.line;
-        }
         continue;
       }
       const run = options.operation === 'create' ? createOne : deleteOne;

@@ -123,10 +123,15 @@ describe('runBulk against the emulator', () => {
     }
   });
 
-  test('a malformed row with onBadRow fail stops the run after the rows before it', async () => {
+  test('a malformed row with onBadRow fail stops the run before any change', async () => {
     const target = await startEmulatorTarget();
     try {
-      const input: BulkRow[] = [...rows(5), { line: 7, error: 'bad' }, ...rows(8).slice(5)];
+      const input: BulkRow[] = [
+        ...rows(5),
+        { line: 7, error: 'bad' },
+        ...rows(8).slice(5),
+        { line: 12, error: 'worse' },
+      ];
       const report = await runBulk(target.caller, {
         operation: 'create',
         rows: input,
@@ -134,12 +139,12 @@ describe('runBulk against the emulator', () => {
         concurrency: 3,
       });
       assert.equal(report.stoppedAtLine, 7);
-      assert.equal(report.done.length, 5);
+      assert.equal(report.done.length, 0);
       assert.deepEqual(
         report.badRows.map((item) => item.line),
-        [7],
+        [7, 12],
       );
-      assert.equal((await userNames(target.caller)).length, 5);
+      assert.equal((await userNames(target.caller)).length, 0);
     } finally {
       await target.stop();
     }
