@@ -139,6 +139,21 @@ describe('the gateway on awkward input', () => {
     assert.doesNotMatch(line, /"stack"/);
   });
 
+  test('rotate: retiring the old key waits for the new one; an unknown key is 404', async () => {
+    await g.call('POST', '/v1/users', { body: { userName: 'rotator', accessKey: true } });
+    const rotated = await g.call('POST', '/v1/users/rotator/access-keys/rotate', {
+      body: { deleteOldAfter: true },
+    });
+    assert.equal(rotated.status, 200, rotated.text);
+    assert.equal(rotated.body.usable, true);
+    assert.equal(rotated.body.oldKey, 'deleted');
+    const unknown = await g.call('POST', '/v1/users/rotator/access-keys/rotate', {
+      body: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+    });
+    assert.equal(unknown.status, 404, unknown.text);
+    assert.equal(unknown.body.error.code, 'NoSuchEntity');
+  });
+
   test('binary results of /v1/iam are base64 text, as the CLI prints them', async () => {
     const answer = await g.call('POST', '/v1/iam/CreateVirtualMFADevice', {
       body: { VirtualMFADeviceName: 'binary-mfa' },

@@ -15,7 +15,8 @@ export type LifecycleErrorCode =
   | 'DeleteFailed'
   | 'RotateRefused'
   | 'RotateFailed'
-  | 'InvalidUserSpec';
+  | 'InvalidUserSpec'
+  | 'NoSuchEntity';
 
 /**
  * What a `LifecycleError` carries besides its message.

@@ -52,8 +52,8 @@ export interface RotateAccessKeyResult {
  * Replaces a user's access key: makes room if allowed, creates the new key, optionally
  * waits until AWS accepts it, then deactivates and deletes the old one as asked.
  *
- * @throws LifecycleError `RotateRefused` (two keys and none may go, or several active keys
- *   and none named) or `RotateFailed` (retiring the old key failed after the new key was
+ * @throws LifecycleError `NoSuchEntity` (the named key is not the user's), `RotateRefused`
+ *   (two keys and none may go, or several active keys and none named) or `RotateFailed` (retiring the old key failed after the new key was
  *   made; the message names the new key id, never its secret).
  * @example
  * const result = await rotateAccessKey(client, 'ana', {
@@ -158,7 +158,13 @@ function chooseOldKey(
 ): AccessKeyMetadata | undefined {
   if (accessKeyId !== undefined) {
     const named = keys.find((key) => key.AccessKeyId === accessKeyId);
-    if (!named) throw refused(userName, `user has no access key ${accessKeyId}`);
+    if (!named) {
+      throw new LifecycleError({
+        code: 'NoSuchEntity',
+        message: `The Access Key with id ${accessKeyId} cannot be found for user ${userName}.`,
+        userName,
+      });
+    }
     return named;
   }
   const active = keys.filter((key) => key.Status === 'Active');

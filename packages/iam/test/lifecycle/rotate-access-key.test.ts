@@ -61,6 +61,22 @@ describe('rotateAccessKey against the emulator', () => {
     }
   });
 
+  test('a named key the user does not have is NoSuchEntity, as IAM words it', async () => {
+    const { caller, stop } = await startEmulatorTarget();
+    try {
+      await caller.send('CreateUser', { UserName: 'nokey' });
+      await assert.rejects(
+        rotateAccessKey(caller, 'nokey', { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }),
+        (error) =>
+          error instanceof LifecycleError &&
+          error.code === 'NoSuchEntity' &&
+          /The Access Key with id AKIAIOSFODNN7EXAMPLE cannot be found/.test(error.message),
+      );
+    } finally {
+      await stop();
+    }
+  });
+
   test('refuses clearly with two keys and none that may go', async () => {
     const { caller, stop } = await startEmulatorTarget();
     try {

@@ -79,7 +79,13 @@ const rotateBody = {
     whenFull: { type: 'string', enum: ['refuse', 'delete-inactive'] },
     deactivateOld: { type: 'boolean' },
     deleteOldAfter: { type: 'boolean' },
-    waitUntilUsable: { type: 'boolean' },
+    waitUntilUsable: {
+      type: 'boolean',
+      description:
+        'Wait (up to 30 s) until IAM accepts the new key before touching the old one. ' +
+        'Default true when deactivateOld or deleteOldAfter is set, so that a caller is ' +
+        'never left with no working key.',
+    },
   },
 } as const;
 
@@ -247,6 +253,14 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
     async (request, reply) => {
       const { userName } = request.params;
       const options = { ...(request.body ?? {}) };
+      // A new key takes a moment to work on AWS: retiring the old one before then could
+      // lock the integration out, so the wait is implied unless turned off.
+      if (
+        options.waitUntilUsable === undefined &&
+        (options.deactivateOld || options.deleteOldAfter)
+      ) {
+        options.waitUntilUsable = true;
+      }
       return runChange(context, request, reply, {
         action: 'RotateAccessKey',
         target: `user/${userName}`,
