@@ -11,7 +11,7 @@ import { errorBody, GatewayError, statusOf } from './errors.js';
 import { IamError } from './iam-api.js';
 import { answerClientError, answerFrameworkError, refusalOf } from './framework-errors.js';
 import { registerHealthRoutes } from './health.js';
-import { registerJsonParser } from './json-body.js';
+import { emptyBodyAsObject, registerJsonParser } from './json-body.js';
 import { registerOpenApiRoutes, OPENAPI_INFO } from './openapi.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerBulkJobRoutes } from './routes/bulk-jobs.js';
@@ -63,6 +63,7 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
   });
 
   registerJsonParser(app);
+  app.addHook('preValidation', emptyBodyAsObject);
   // Text is a bulk job's file; any other route takes JSON and says so.
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],

@@ -8,7 +8,8 @@ export const MAX_JSON_DEPTH = 64;
 /**
  * Replaces fastify's JSON parser with one that keeps its prototype-poisoning refusals and
  * adds two rules: an empty body is no body (for routes that take none: a client that always
- * sends `Content-Type: application/json` may still DELETE), and a body nested deeper than
+ * sends `Content-Type: application/json` may still DELETE, and a route whose fields are
+ * all optional may be called bare), and a body nested deeper than
  * {@link MAX_JSON_DEPTH} levels is refused before it is parsed, so that no later step
  * (validation, fingerprints, audit) overflows the stack on it.
  *
@@ -23,7 +24,7 @@ export function registerJsonParser(app: FastifyInstance): void {
     (request: FastifyRequest, body: string | Buffer, done) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.trim() === '') {
-        if (request.routeOptions.schema?.body === undefined) return done(null, undefined);
+        if (!needsBody(request)) return done(null, undefined);
         return done(new GatewayError('MalformedJson', 400, 'The JSON body is empty.'), undefined);
       }
       const tooDeep = jsonDepthOver(text, MAX_JSON_DEPTH);
@@ -52,6 +53,35 @@ export function registerJsonParser(app: FastifyInstance): void {
       });
     },
   );
+}
+
+/**
+ * Lets a route whose body is all optional (rotate an access key, call an IAM action that
+ * takes no input) be called with no body at all, as `curl -X POST` sends: the body is `{}`.
+ *
+ * @example app.addHook('preValidation', emptyBodyAsObject);
+ */
+export function emptyBodyAsObject(
+  request: FastifyRequest,
+  _reply: unknown,
+  done: (error?: Error) => void,
+): void {
+  if (request.body === undefined && bodySchemaOf(request) !== undefined && !needsBody(request)) {
+    request.body = {};
+  }
+  done();
+}
+
+function bodySchemaOf(request: FastifyRequest): { type?: unknown; required?: unknown } | undefined {
+  return request.routeOptions.schema?.body as { type?: unknown; required?: unknown } | undefined;
+}
+
+// A route needs a body when its schema names a field that must be there.
+function needsBody(request: FastifyRequest): boolean {
+  const schema = bodySchemaOf(request);
+  if (schema === undefined) return false;
+  if (schema.type !== 'object') return true;
+  return Array.isArray(schema.required) && schema.required.length > 0;
 }
 
 /**
@@ -86,7 +116,8 @@ export function jsonDepthOver(text: string, limit: number): boolean {
 function whyNotJson(text: string): string {
   try {
     JSON.parse(text);
-    return 'it does not parse';
+    // It parses: fastify's parser refused it for a key that could poison prototypes.
+    return 'a "__proto__" or "constructor" key is refused';
   } catch (error) {
     return String((error as Error).message).replace(/, ".*" is not valid JSON$/s, '');
   }

@@ -78,6 +78,15 @@ describe('the gateway on awkward input', () => {
     assert.equal(leave.status, 200, leave.text);
     const gone = await g.call('DELETE', '/v1/users/bodyless', { rawBody: '', headers: json });
     assert.equal(gone.status, 200, gone.text);
+    // A route whose fields are all optional may be called with no body at all.
+    const bare = await g.call('POST', '/v1/iam/ListUsers');
+    assert.equal(bare.status, 200, bare.text);
+    const proto = await g.call('POST', '/v1/users', {
+      rawBody: '{"userName":"p","__proto__":{"x":1}}',
+      headers: json,
+    });
+    assert.equal(proto.status, 400, proto.text);
+    assert.match(proto.body.error.message, /__proto__/);
     // A route that needs a body still says that it is empty.
     const empty = await g.call('POST', '/v1/users', { rawBody: '', headers: json });
     assert.equal(empty.status, 400, empty.text);
@@ -147,6 +156,8 @@ describe('the gateway on awkward input', () => {
     assert.equal(rotated.status, 200, rotated.text);
     assert.equal(rotated.body.usable, true);
     assert.equal(rotated.body.oldKey, 'deleted');
+    const bare = await g.call('POST', '/v1/users/rotator/access-keys/rotate');
+    assert.equal(bare.status, 200, bare.text);
     const unknown = await g.call('POST', '/v1/users/rotator/access-keys/rotate', {
       body: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
     });
