@@ -165,6 +165,18 @@ describe('the gateway on awkward input', () => {
     assert.equal(unknown.body.error.code, 'NoSuchEntity');
   });
 
+  test('a path prefix without a closing slash lists as IAM does', async () => {
+    await g.call('POST', '/v1/users', { body: { userName: 'hr-one', path: '/hr/' } });
+    const listed = await g.call('GET', '/v1/users?pathPrefix=/hr', { key: g.keys.read });
+    assert.equal(listed.status, 200, listed.text);
+    assert.deepEqual(
+      listed.body.users.map((user: { userName: string }) => user.userName),
+      ['hr-one'],
+    );
+    const bad = await g.call('GET', '/v1/users?pathPrefix=hr', { key: g.keys.read });
+    assert.equal(bad.status, 400, bad.text);
+  });
+
   test('binary results of /v1/iam are base64 text, as the CLI prints them', async () => {
     const answer = await g.call('POST', '/v1/iam/CreateVirtualMFADevice', {
       body: { VirtualMFADeviceName: 'binary-mfa' },

@@ -165,7 +165,8 @@ export function registerUserRoutes(app: FastifyInstance, context: GatewayContext
           properties: {
             limit: { type: 'string', pattern: '^([1-9]\\d{0,2}|1000)$', description: '1-1000' },
             cursor: { type: 'string', minLength: 1, maxLength: 320 },
-            pathPrefix: { type: 'string', pattern: '^/([\\x21-\\x7e]*/)?$' },
+            // IAM's PathPrefix pattern: a slash, then up to 511 printable ASCII characters.
+            pathPrefix: { type: 'string', pattern: '^/[\\x21-\\x7f]{0,511}$' },
           },
         },
         response: {
