@@ -19,18 +19,66 @@ const GLOBAL_ENDPOINTS: Record<string, InferredScope> = {
   'organizations.us-east-1.amazonaws.com': { service: 'organizations', region: 'us-east-1' },
 };
 
-// Host prefixes whose signing name differs from their service label.
+// Endpoint prefixes whose signing name is not their last label, as AWS's service models
+// give them (bedrock-runtime signs as bedrock, queue.amazonaws.com as sqs); up to three
+// labels, looked up longest first (sms-voice.pinpoint before pinpoint).
 const SIGNING_NAMES: Record<string, string> = {
-  email: 'ses',
-  'lambda-url': 'lambda',
-  // IoT's data plane; its control plane (iot.<region>) signs as `iot`.
-  'data.iot': 'iotdata',
+  'agreement-marketplace': 'aws-marketplace',
+  appconfigdata: 'appconfig',
+  appstream2: 'appstream',
+  'bedrock-agent': 'bedrock',
+  'bedrock-agent-runtime': 'bedrock',
+  'bedrock-agentcore-control': 'bedrock-agentcore',
+  'bedrock-data-automation': 'bedrock',
+  'bedrock-data-automation-runtime': 'bedrock',
+  'bedrock-runtime': 'bedrock',
+  'cassandra-streams': 'cassandra',
+  'catalog.marketplace': 'aws-marketplace',
+  cloudhsmv2: 'cloudhsm',
+  cloudsearchdomain: 'cloudsearch',
+  'contact-lens': 'connect',
   'data-ats.iot': 'iotdata',
+  'data-signer': 'signer',
+  'data.iot': 'iotdata',
+  'data.iotevents': 'ioteventsdata',
+  'data.jobs.iot': 'iot-jobs-data',
+  'deployment-marketplace': 'aws-marketplace',
+  'discovery-marketplace': 'aws-marketplace',
+  email: 'ses',
+  'entitlement.marketplace': 'aws-marketplace',
+  forecastquery: 'forecast',
+  'identity-chime': 'chime',
+  ivsrealtime: 'ivs',
+  'lambda-url': 'lambda',
+  'mail-manager': 'ses',
+  'media-pipelines-chime': 'chime',
+  'meetings-chime': 'chime',
+  'memory-db': 'memorydb',
+  'messaging-chime': 'chime',
+  'metering.marketplace': 'aws-marketplace',
+  'migrationhub-config': 'mgh',
+  'models-v2-lex': 'lex',
+  oidc: 'sso-oauth',
+  'participant.connect': 'execute-api',
+  'personalize-events': 'personalize',
+  'personalize-runtime': 'personalize',
+  pinpoint: 'mobiletargeting',
+  'portal.sso': 'awsssoportal',
+  queue: 'sqs',
+  'reporting-marketplace': 'aws-marketplace',
+  'runtime-v2-lex': 'lex',
+  's3-control': 's3',
+  'servicecatalog-appregistry': 'servicecatalog',
+  'sms-voice.pinpoint': 'sms-voice',
+  'voice-chime': 'chime',
 };
 
 // Services whose hosts put a customer's name first and the service after the region:
 // search-<domain>.<region>.es.amazonaws.com, <collection>.<region>.aoss.amazonaws.com.
 const SERVICE_AFTER_REGION = new Set(['es', 'aoss']);
+
+// S3 endpoints that sign with a name of their own, not `s3`.
+const S3_SIGNING_NAMES = new Set(['s3-outposts', 's3-object-lambda']);
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 
@@ -53,7 +101,9 @@ export function inferScope(host: string): InferredScope {
   const labels = match[1].split('.');
 
   // S3 virtual-hosted and path-style forms: bucket.s3.region, s3.region, s3-region, bucket.s3.
-  const s3 = labels.findIndex((l) => l === 's3' || l.startsWith('s3-') || l === 's3-fips');
+  const s3 = labels.findIndex(
+    (l) => (l === 's3' || l.startsWith('s3-')) && !S3_SIGNING_NAMES.has(l),
+  );
   if (s3 !== -1) {
     const label = labels[s3];
     const dashed =
@@ -69,6 +119,10 @@ export function inferScope(host: string): InferredScope {
 
   const before = regionIndex === -1 ? labels : labels.slice(0, regionIndex);
   const label = (before[before.length - 1] ?? '').replace(/-fips$/, '');
-  const service = SIGNING_NAMES[before.slice(-2).join('.')] ?? SIGNING_NAMES[label] ?? label;
+  const service =
+    SIGNING_NAMES[before.slice(-3).join('.')] ??
+    SIGNING_NAMES[before.slice(-2).join('.')] ??
+    SIGNING_NAMES[label] ??
+    label;
   return service ? { service, region } : { region };
 }
