@@ -51,6 +51,17 @@ const DEFAULT_PORTS: Record<string, string> = {
   'wss:': '443',
 };
 
+// SigV4 signs HTTP requests, and WebSocket upgrades (presigned wss:// URLs for streaming).
+function checkScheme(protocol: string, url: string): void {
+  if (DEFAULT_PORTS[protocol] === undefined) {
+    throw new SigV4Error(
+      'InvalidUrl',
+      `url ${JSON.stringify(url)} has scheme ${protocol.slice(0, -1)}: ` +
+        'SigV4 signs http, https, ws and wss requests',
+    );
+  }
+}
+
 function splitUrl(url: string | URL): {
   protocol: string;
   host: string;
@@ -61,6 +72,7 @@ function splitUrl(url: string | URL): {
     if (!(url instanceof URL)) {
       throw new SigV4Error('InvalidUrl', 'url must be a string or a URL object');
     }
+    checkScheme(url.protocol, url.href);
     return {
       protocol: url.protocol,
       host: url.host,
@@ -77,6 +89,7 @@ function splitUrl(url: string | URL): {
     );
   }
   const protocol = parts[1].toLowerCase() + ':';
+  checkScheme(protocol, url);
   const hostPart = parts[2];
   if (hostPart.includes('@')) {
     throw new SigV4Error(

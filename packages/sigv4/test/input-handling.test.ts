@@ -68,6 +68,11 @@ describe('bad input is refused with a typed error naming the problem', () => {
     refuses('InvalidHeaderName', () =>
       signRequest({ url: 'https://h/', headers: { 'x bad': '1' } }, base),
     ));
+  it('a scheme SigV4 does not sign, as text or as a URL object', () => {
+    refuses('InvalidUrl', () => signRequest({ url: 'ftp://h/x' }, base), /scheme ftp/);
+    refuses('InvalidUrl', () => signRequest({ url: new URL('file:///etc/x') }, base), /file/);
+    assert.ok(presignUrl({ url: 'wss://h/stream' }, { ...base, expiresIn: 60 }).url);
+  });
   it('no service and a host that implies none', () =>
     refuses('MissingService', () => signRequest({ url: 'https://example.com/' }, { credentials })));
   it('an empty or non-string service or region is named as given, not as missing', () => {

@@ -21,7 +21,14 @@ export function parseHeaderArgument(text: string): [string, string] {
         "(letters, digits and !#$%&'*+-.^_`|~, no spaces)",
     );
   }
-  return [name, text.slice(colon + 1).trim()];
+  const value = text.slice(colon + 1).trim();
+  if (/[\r\n]/.test(value)) {
+    throw usageError(
+      'InvalidHeader',
+      `header ${name} has a line break in its value: one -H per header, each on one line`,
+    );
+  }
+  return [name, value];
 }
 
 /**

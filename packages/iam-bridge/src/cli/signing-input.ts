@@ -50,7 +50,12 @@ export function addSigningOptions(command: Command): Command {
     .requiredOption('--url <url>', 'absolute URL of the request')
     .option('--method <method>', 'HTTP method (default GET, or POST with a body)')
     .option('-H, --header <line>', "header 'Name: value' (repeatable)", collect, [])
-    .addOption(new Option('--data <body>', 'request body').conflicts('dataFile'))
+    .addOption(
+      new Option(
+        '--data <body>',
+        "request body; '@file' reads a file, '@-' stdin, as curl does",
+      ).conflicts('dataFile'),
+    )
     .option('--data-file <file>', 'read the request body from a file ("-" for stdin)')
     .option('--region <region>', 'signing region (default: from the host, else AWS_REGION)')
     .option('--service <service>', 'signing service (default: from the host)')
@@ -104,14 +109,21 @@ export async function readSigningInput(
 }
 
 function readBody(flags: SigningFlags): string | Uint8Array | undefined {
+  // curl's habit: --data @file is the file's bytes (curl would also drop its newlines; a
+  // signed body must be sent as it was signed, so the bytes are kept as they are).
+  if (flags.data?.startsWith('@')) return readDataFile(flags.data.slice(1), '--data @');
   if (flags.data !== undefined) return flags.data;
   if (flags.dataFile === undefined) return undefined;
+  return readDataFile(flags.dataFile, '--data-file ');
+}
+
+function readDataFile(path: string, flag: string): Uint8Array {
   try {
-    return new Uint8Array(readFileSync(flags.dataFile === '-' ? 0 : flags.dataFile));
+    return new Uint8Array(readFileSync(path === '-' ? 0 : path));
   } catch (error) {
     throw usageError(
       'InvalidDataFile',
-      `cannot read --data-file ${flags.dataFile}: ${(error as Error).message}`,
+      `cannot read ${flag}${path}: ${(error as Error).message}`,
       error,
     );
   }

@@ -104,6 +104,20 @@ const badInput: [string, string[], Record<string, string>, string, RegExp][] = [
     /none/,
   ],
   [
+    'a header value with a line break in it',
+    ['sign', '--url', url, '-H', 'X-Bad: a\r\nX-Injected: 1'],
+    exampleKeys,
+    'InvalidHeader',
+    /line break/,
+  ],
+  [
+    'a URL that is not http(s)',
+    ['sign', '--url', 'ftp://iam.amazonaws.com/'],
+    exampleKeys,
+    'InvalidUrl',
+    /scheme ftp/,
+  ],
+  [
     'an unknown session token mode',
     ['sign', '--url', url, '--session-token-mode', 'x'],
     exampleKeys,

@@ -74,7 +74,7 @@ describe('iam-bridge sign', { concurrency: true }, () => {
     assert.equal(json.headers['x-amz-security-token'], token);
   });
 
-  it('signs a body from --data, --data-file and stdin as the library does', async () => {
+  it('signs a body from --data, --data @file, --data-file and stdin as the library does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iam-bridge-sign-'));
     const bodyFile = join(dir, 'body.txt');
     writeFileSync(bodyFile, 'Param1=value1');
@@ -89,10 +89,11 @@ describe('iam-bridge sign', { concurrency: true }, () => {
       ...suiteSecret,
       '--json',
     ];
-    const [inline, file, stdin] = await Promise.all([
+    const [inline, file, stdin, curlish] = await Promise.all([
       runCli([...base, '--data', 'Param1=value1']),
       runCli([...base, '--data-file', bodyFile]),
       runCli([...base, '--data-file', '-'], { input: 'Param1=value1' }),
+      runCli([...base, '--data', `@${bodyFile}`]),
     ]);
     const library = signRequest(
       {
@@ -111,7 +112,7 @@ describe('iam-bridge sign', { concurrency: true }, () => {
         date: '20150830T123600Z',
       },
     );
-    for (const result of [inline, file, stdin]) {
+    for (const result of [inline, file, stdin, curlish]) {
       assert.equal(result.code, 0, result.stderr);
       const json = JSON.parse(result.stdout);
       assert.equal(json.method, 'POST');
