@@ -22,6 +22,17 @@ export function registerJsonParser(app: FastifyInstance): void {
     'application/json',
     { parseAs: 'string' },
     (request: FastifyRequest, body: string | Buffer, done) => {
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
+      if (charset && !/^utf-?8$/i.test(charset[1])) {
+        return done(
+          new GatewayError(
+            'UnsupportedMediaType',
+            415,
+            `JSON is read as UTF-8; charset ${charset[1]} is not accepted.`,
+          ),
+          undefined,
+        );
+      }
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.trim() === '') {
         if (!needsBody(request)) return done(null, undefined);

@@ -109,6 +109,17 @@ describe('the gateway on awkward input', () => {
     assert.equal(bad.body.error.code, 'MalformedJson');
     assert.match(bad.body.error.message, /^The body is not valid JSON: .+\.$/);
     assert.doesNotMatch(bad.body.error.message, /Hunter2|is not valid JSON.*is not valid JSON/);
+    const latin = await g.call('POST', '/v1/users', {
+      rawBody: Buffer.from('{"userName":"latin","tags":{"k":"\xfc"}}', 'latin1'),
+      headers: { 'content-type': 'application/json; charset=latin1' },
+    });
+    assert.equal(latin.status, 415, latin.text);
+    assert.match(latin.body.error.message, /latin1/);
+    const utf8 = await g.call('POST', '/v1/users?dryRun=true', {
+      rawBody: '{"userName":"utf8-named"}',
+      headers: { 'content-type': 'application/json; charset="UTF-8"' },
+    });
+    assert.equal(utf8.status, 200, utf8.text);
     const csv = await g.call('POST', '/v1/bulk-jobs', {
       rawBody: 'operation,userName\n',
       headers: { 'content-type': 'text/csv' },

@@ -81,6 +81,12 @@ async function admitSigned(
   const body = await readBounded(payload, context.config.bodyLimit);
   const caller = await verifyCaller(context, request, body, secret);
   request.caller = caller;
+  // A presigned request's X-Amz-* parameters are its signature, checked now: the route sees
+  // only its own parameters.
+  const query = request.query as Record<string, unknown> | undefined;
+  if (query) {
+    for (const name of Object.keys(query)) if (/^x-amz-/i.test(name)) delete query[name];
+  }
   if (!hasScope(caller.scopes, scope)) {
     throw new GatewayError('Forbidden', 403, `This route needs the ${scope} scope.`);
   }
