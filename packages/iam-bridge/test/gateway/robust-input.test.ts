@@ -90,6 +90,19 @@ describe('the gateway on awkward input', () => {
     // A route that needs a body still says that it is empty.
     const empty = await g.call('POST', '/v1/users', { rawBody: '', headers: json });
     assert.equal(empty.status, 400, empty.text);
+    assert.equal(empty.body.error.message, 'body must not be empty');
+  });
+
+  test('a refusal inside a field of several shapes names the shape the value has', async () => {
+    const extra = await g.call('POST', '/v1/users', {
+      body: { userName: 'shapes', loginProfile: { passwordResetRequired: true, x: 1 } },
+    });
+    assert.equal(extra.status, 400, extra.text);
+    assert.equal(extra.body.error.message, 'body.loginProfile.x is not a known field');
+    const wrong = await g.call('POST', '/v1/users', {
+      body: { userName: 'shapes', loginProfile: 'yes' },
+    });
+    assert.equal(wrong.body.error.message, 'body.loginProfile must be of type boolean or object');
     assert.equal(empty.body.error.code, 'MalformedJson');
     assert.match(empty.body.error.message, /empty/);
   });
@@ -186,6 +199,24 @@ describe('the gateway on awkward input', () => {
     );
     const bad = await g.call('GET', '/v1/users?pathPrefix=hr', { key: g.keys.read });
     assert.equal(bad.status, 400, bad.text);
+  });
+
+  test('bulk jobs: JSON items are named as items; CSV columns in any case; empty CSV', async () => {
+    const json = await g.call('POST', '/v1/bulk-jobs', {
+      body: [{ userName: 'bulk-twice' }, { userName: 'BULK-TWICE' }],
+    });
+    assert.equal(json.status, 400, json.text);
+    assert.match(json.body.error.message, /^item 2: user BULK-TWICE is already on item 1$/);
+    const csv = await g.call('POST', '/v1/bulk-jobs', {
+      rawBody: 'UserName,Path\nbulk-cased,/cased/\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    assert.equal(csv.status, 202, csv.text);
+    const empty = await g.call('POST', '/v1/bulk-jobs', {
+      rawBody: '',
+      headers: { 'content-type': 'text/csv' },
+    });
+    assert.equal(empty.status, 400, empty.text);
   });
 
   test('binary results of /v1/iam are base64 text, as the CLI prints them', async () => {

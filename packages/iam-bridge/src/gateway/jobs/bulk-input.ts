@@ -37,19 +37,22 @@ export function readBulkSubmission(body: string | UserSpec[]): BulkRow[] {
       details: { field: 'body' },
     });
   }
+  // A JSON array's rows are numbered by item (the first is 1), a CSV file's by line.
+  const where = (row: BulkRow) =>
+    typeof body === 'string' ? `line ${row.line}` : `item ${row.line}`;
   for (const row of rows) {
     if (row.error) {
-      throw new GatewayError('ValidationError', 400, `line ${row.line}: ${row.error}`, {
-        details: { field: `line ${row.line}` },
+      throw new GatewayError('ValidationError', 400, `${where(row)}: ${row.error}`, {
+        details: { field: where(row) },
       });
     }
     if (row.spec?.accessKey || (row.spec?.loginProfile ?? false) !== false) {
       throw new GatewayError(
         'ValidationError',
         400,
-        `line ${row.line}: bulk jobs cannot create access keys or passwords (nobody could ` +
+        `${where(row)}: bulk jobs cannot create access keys or passwords (nobody could ` +
           'receive the secrets); create such users with POST /v1/users',
-        { details: { field: `line ${row.line}` } },
+        { details: { field: where(row) } },
       );
     }
   }

@@ -69,6 +69,8 @@ export function formatOfFile(fileName: string): BulkFileFormat {
  */
 export function parseBulkFile(text: string, format: BulkFileFormat): BulkRow[] {
   const rows = format === 'csv' ? csvRows(text) : jsonRows(text, format);
+  // A JSON array's rows are its items; CSV and JSON Lines rows are lines of the file.
+  const unit = format === 'json' ? 'item' : 'line';
   const seen = new Map<string, number>();
   return rows.map((row) => {
     if (!row.spec) return row;
@@ -80,7 +82,10 @@ export function parseBulkFile(text: string, format: BulkFileFormat): BulkRow[] {
     const key = row.spec.userName.toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) {
-      return { line: row.line, error: `user ${row.spec.userName} is already on line ${first}` };
+      return {
+        line: row.line,
+        error: `user ${row.spec.userName} is already on ${unit} ${first}`,
+      };
     }
     seen.set(key, row.line);
     return row;
@@ -90,7 +95,12 @@ export function parseBulkFile(text: string, format: BulkFileFormat): BulkRow[] {
 function csvRows(text: string): BulkRow[] {
   const [header, ...records] = parseCsv(text);
   if (!header || header.error) throw fileError('the CSV file has no readable header row');
-  const columns = header.fields.map((name) => name.trim());
+  // Column names as spreadsheets write them: any case (UserName, USERNAME) is the column.
+  const byLowerCase = new Map<string, string>(
+    CSV_COLUMNS.map((name) => [name.toLowerCase(), name]),
+  );
+  const given = header.fields.map((name) => name.trim());
+  const columns = given.map((name) => byLowerCase.get(name.toLowerCase()) ?? name);
   const unknown = columns.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
   if (unknown.length > 0) throw fileError(`unknown CSV columns: ${unknown.join(', ')}`);
   if (!columns.includes('userName')) throw fileError('the CSV header has no userName column');

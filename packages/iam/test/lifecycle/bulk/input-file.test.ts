@@ -97,6 +97,13 @@ describe('parseBulkFile', () => {
     assert.match(lines[0].error ?? '', /tags must be .*; accessKey must be a boolean/);
   });
 
+  test('CSV column names are read in any case', () => {
+    const rows = parseBulkFile('UserName,PATH,Groups\nana,/staff/,admins\n', 'csv');
+    assert.equal(rows[0].spec?.userName, 'ana');
+    assert.equal(rows[0].spec?.path, '/staff/');
+    assert.deepEqual(rows[0].spec?.groups, ['admins']);
+  });
+
   test('unknown columns fail the whole file', () => {
     assert.throws(() => parseBulkFile('userName,colour\nana,red\n', 'csv'), {
       code: 'InvalidUserSpec',
