@@ -1,8 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { GatewayContext } from '../context.js';
+import { GatewayError } from '../errors.js';
 
-const isoTime = { type: 'string', format: 'date-time' } as const;
+// A time as ISO 8601 (2026-12-04T09:30:00Z) or a day (2026-12-04).
+const isoTime = {
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$',
+} as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * `GET /v1/audit`: the audit log, newest first, filtered by caller (`key:<id>`, or with
@@ -35,11 +42,24 @@ export function registerAuditRoutes(app: FastifyInstance, context: GatewayContex
           type: 'object',
           additionalProperties: false,
           properties: {
-            caller: { type: 'string', maxLength: 200 },
-            action: { type: 'string', maxLength: 100 },
-            target: { type: 'string', maxLength: 300 },
+            caller: {
+              type: 'string',
+              maxLength: 200,
+              description: 'key:<id>, or the key name as given to keys create',
+            },
+            action: {
+              type: 'string',
+              maxLength: 100,
+              description: 'CreateUser, DeleteUser, Presign:GetUser, ...',
+            },
+            target: {
+              type: 'string',
+              maxLength: 300,
+              description: 'user/ana, group/devs, ...; a bare name (ana) matches any kind',
+            },
             outcome: {
               type: 'string',
+              description: 'what became of the change',
               enum: [
                 'pending',
                 'succeeded',
@@ -50,10 +70,14 @@ export function registerAuditRoutes(app: FastifyInstance, context: GatewayContex
                 'reconciled-unknown',
               ],
             },
-            since: isoTime,
-            until: isoTime,
-            limit: { type: 'string', pattern: '^([1-9]\\d{0,2}|1000)$' },
-            cursor: { type: 'string', pattern: '^\\d{1,18}$' },
+            since: { ...isoTime, description: 'from this time on; a day means its start' },
+            until: { ...isoTime, description: 'before this time; a day means through its end' },
+            limit: { type: 'string', pattern: '^([1-9]\\d{0,2}|1000)$', description: '1-1000' },
+            cursor: {
+              type: 'string',
+              pattern: '^\\d{1,18}$',
+              description: "the previous page's nextCursor",
+            },
           },
         },
       },
@@ -63,8 +87,8 @@ export function registerAuditRoutes(app: FastifyInstance, context: GatewayContex
       const pageSize = Number(limit ?? 100);
       const entries = await context.store.listAudit({
         ...filters,
-        ...(since ? { since: new Date(since).toISOString() } : {}),
-        ...(until ? { until: new Date(until).toISOString() } : {}),
+        ...(since ? { since: timeOf('since', since, 0) } : {}),
+        ...(until ? { until: timeOf('until', until, DAY_MS) } : {}),
         limit: pageSize,
       });
       const last = entries.at(-1);
@@ -74,4 +98,16 @@ export function registerAuditRoutes(app: FastifyInstance, context: GatewayContex
       };
     },
   );
+}
+
+// A filter time as the log stores it; a day alone is its start, plus `dayEnd` (so that
+// `until=2026-12-04` takes in the whole of that day).
+function timeOf(name: string, text: string, dayEnd: number): string {
+  const ms = Date.parse(DAY.test(text) ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(ms)) {
+    throw new GatewayError('ValidationError', 400, `querystring.${name} ${text} is not a time`, {
+      details: { field: `querystring.${name}` },
+    });
+  }
+  return new Date(DAY.test(text) ? ms + dayEnd : ms).toISOString();
 }

@@ -19,12 +19,21 @@ export function auditWhere(
     return placeholder(values.length);
   };
   if (filter.caller !== undefined) {
-    // A caller is `key:<id> (<name>)`; the id alone names it too.
-    const [whole, id, prefix] = [param(filter.caller), param(filter.caller), param(filter.caller)];
-    clauses.push(`(caller = ${whole} OR substr(caller, 1, length(${id}) + 2) = ${prefix} || ' (')`);
+    // A caller is `key:<id> (<name>)`: the whole, `key:<id>` or the name alone names it.
+    const c = () => param(filter.caller);
+    clauses.push(
+      `(caller = ${c()} OR substr(caller, 1, length(${c()}) + 2) = ${c()} || ' (' ` +
+        `OR substr(caller, length(caller) - length(${c()}) - 2) = ' (' || ${c()} || ')')`,
+    );
   }
   if (filter.action !== undefined) clauses.push(`action = ${param(filter.action)}`);
-  if (filter.target !== undefined) clauses.push(`target = ${param(filter.target)}`);
+  if (filter.target !== undefined && filter.target.includes('/')) {
+    clauses.push(`target = ${param(filter.target)}`);
+  } else if (filter.target !== undefined) {
+    // A bare name (`ana`) matches it as any kind of target: user/ana, group/ana.
+    const t = () => param(filter.target);
+    clauses.push(`substr(target, length(target) - length(${t()})) = '/' || ${t()}`);
+  }
   if (filter.outcome !== undefined) clauses.push(`outcome = ${param(filter.outcome)}`);
   if (filter.since !== undefined) clauses.push(`time >= ${param(filter.since)}`);
   if (filter.until !== undefined) clauses.push(`time < ${param(filter.until)}`);

@@ -186,8 +186,27 @@ export function defineChangeTests(suite: SuiteContext): void {
       byCaller.map((entry: any) => entry.id),
     );
     assert.equal((await audit(`caller=${encodeURIComponent(writerId.id.slice(0, -1))}`)).length, 0);
+    // The key's name alone, as an operator remembers it.
+    const byName = await audit(`caller=${encodeURIComponent(writerId.name)}`);
+    assert.deepEqual(
+      byName.map((entry: any) => entry.id),
+      byCaller.map((entry: any) => entry.id),
+    );
+    assert.equal((await audit(`caller=${encodeURIComponent(writerId.name.slice(1))}`)).length, 0);
+    // A bare target name matches every kind of target with that name.
+    const someUser = all.find((entry: any) => /^user\/./.test(entry.target)).target as string;
+    const bare = await audit(`target=${encodeURIComponent(someUser.slice('user/'.length))}`);
+    assert.ok(bare.length > 0);
+    assert.ok(bare.every((entry: any) => entry.target.endsWith(`/${someUser.slice(5)}`)));
+    // Days: since a day is from its start, until a day through its end.
+    const today = new Date().toISOString().slice(0, 10);
+    const ofToday = all.filter((entry: any) => entry.time.startsWith(today)).length;
+    assert.equal((await audit(`since=${today}&limit=1000`)).length, ofToday);
+    assert.equal((await audit(`until=${today}&limit=1000`)).length, all.length);
+    assert.equal((await g.call('GET', '/v1/audit?until=2000-01-01')).body.entries.length, 0);
     assert.equal((await g.call('GET', '/v1/audit?outcome=weird')).status, 400);
     assert.equal((await g.call('GET', '/v1/audit?since=yesterday')).status, 400);
+    assert.equal((await g.call('GET', '/v1/audit?since=2026-13-45')).status, 400);
   });
 
   test('bulk jobs: JSON and CSV run in the background; the report names each row', async () => {
