@@ -100,7 +100,17 @@ export async function readSigningInput(
   const region = flags.region ?? fallbackRegion(flags.url, env);
   if (region !== undefined) options.region = region;
   if (flags.service !== undefined) options.service = flags.service;
-  if (flags.date !== undefined) options.date = flags.date;
+  // An X-Amz-Date header is the signing time, as a person writing it expects; it is set from
+  // the date signed with, so a different one given with --date is a contradiction.
+  const headerDate = headers.find(([name]) => name.toLowerCase() === 'x-amz-date')?.[1];
+  if (headerDate !== undefined && flags.date !== undefined && headerDate !== flags.date) {
+    throw usageError(
+      'UsageError',
+      `-H 'X-Amz-Date: ${headerDate}' and --date ${flags.date} disagree; give one of them`,
+    );
+  }
+  const date = flags.date ?? headerDate;
+  if (date !== undefined) options.date = date;
   if (flags.unsignedPayload) options.payload = 'unsigned';
 
   const request: SignableRequest = { method, url: flags.url, headers };

@@ -59,6 +59,39 @@ describe('iam-bridge sign', { concurrency: true }, () => {
     assert.match(json.headers.authorization, /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//);
   });
 
+  it('takes an X-Amz-Date header as the signing time; one that contradicts --date is refused', async () => {
+    const scope = ['--region', 'us-east-1', '--service', 'service'];
+    const url = ['--url', 'https://example.amazonaws.com/'];
+    const result = await runCli([
+      'sign',
+      ...url,
+      ...scope,
+      '-H',
+      'X-Amz-Date: 20150830T123600Z',
+      ...suiteKeys,
+      ...suiteSecret,
+      '--json',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      JSON.parse(result.stdout).signature,
+      fixture('get-vanilla', 'header-signature.txt').trim(),
+    );
+    const both = await runCli([
+      'sign',
+      ...url,
+      ...scope,
+      '--date',
+      '20150830T123700Z',
+      '-H',
+      'X-Amz-Date: 20150830T123600Z',
+      ...suiteKeys,
+      ...suiteSecret,
+    ]);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /disagree/);
+  });
+
   it('signs the session token as x-amz-security-token, as the suite does', async () => {
     const token = '6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267';
     const result = await runCli([...vanilla, '--json'], {
