@@ -35,10 +35,10 @@ export function parseRawRequest(bytes: Uint8Array): RawRequest {
   // carry unencoded spaces in their paths.
   const requestLine = /^([^ ]+) (.+) (HTTP\/\d\.\d)$/.exec(lines[0]);
   if (!requestLine) {
-    malformed(1, `expected "METHOD target HTTP/1.1", got ${JSON.stringify(lines[0])}`);
+    malformed(1, `expected "METHOD target HTTP/1.1", got ${shown(lines[0])}`);
   }
   const [, method, target] = requestLine;
-  if (!TOKEN.test(method)) malformed(1, `method ${JSON.stringify(method)} is not an HTTP token`);
+  if (!TOKEN.test(method)) malformed(1, `method ${shown(method)} is not an HTTP token`);
 
   const headers = readHeaderLines(lines.slice(1));
   const url = absoluteUrl(target, headers);
@@ -73,10 +73,10 @@ function readHeaderLines(lines: string[]): [string, string][] {
       return;
     }
     const colon = line.indexOf(':');
-    if (colon === -1) malformed(lineNumber, `header line ${JSON.stringify(line)} has no ":"`);
+    if (colon === -1) malformed(lineNumber, `header line ${shown(line)} has no ":"`);
     const name = line.slice(0, colon);
     if (!TOKEN.test(name)) {
-      malformed(lineNumber, `header name ${JSON.stringify(name)} is not a valid HTTP token`);
+      malformed(lineNumber, `header name ${shown(name)} is not a valid HTTP token`);
     }
     headers.push([name, line.slice(colon + 1).trim()]);
   });
@@ -91,7 +91,7 @@ function headerValue(headers: [string, string][], name: string): string | undefi
 function absoluteUrl(target: string, headers: [string, string][]): string {
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) return target;
   if (!target.startsWith('/')) {
-    malformed(1, `request target ${JSON.stringify(target)} is neither a path nor a URL`);
+    malformed(1, `request target ${shown(target)} is neither a path nor a URL`);
   }
   const host = headerValue(headers, 'host');
   if (!host) malformed(1, 'a request with a path target needs a Host header');
@@ -112,10 +112,7 @@ function readBody(rest: Uint8Array, headers: [string, string][]): Uint8Array {
     return rest.every((byte) => byte === CR || byte === LF) ? new Uint8Array() : rest;
   }
   if (!/^\d+$/.test(contentLength)) {
-    throw usageError(
-      'MalformedRequest',
-      `Content-Length ${JSON.stringify(contentLength)} is not a number`,
-    );
+    throw usageError('MalformedRequest', `Content-Length ${shown(contentLength)} is not a number`);
   }
   const length = Number(contentLength);
   if (rest.length < length) {
@@ -129,4 +126,11 @@ function readBody(rest: Uint8Array, headers: [string, string][]): Uint8Array {
 
 function malformed(line: number, message: string): never {
   throw usageError('MalformedRequest', `request file line ${line}: ${message}`);
+}
+
+// Text from the file as a message quotes it: JSON-escaped and cut to 80 characters, so that
+// a binary file gives one readable line.
+function shown(text: string): string {
+  const quoted = JSON.stringify(text);
+  return quoted.length <= 80 ? quoted : `${quoted.slice(0, 77)}..."`;
 }

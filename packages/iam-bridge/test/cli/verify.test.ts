@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { signRequest } from '@iam-bridge/sigv4';
+
 import { repoRoot, runCli } from './run-cli.js';
 
 const suite = join(repoRoot, 'packages/sigv4/test/fixtures/sigv4/v4');
@@ -65,6 +67,46 @@ describe('iam-bridge verify', { concurrency: true }, () => {
     ]);
     assert.equal(post.code, 0, post.stderr);
     assert.equal(withToken.code, 0, withToken.stderr);
+  });
+
+  it("names an editor's final newline as the likely cause of a mismatch", async () => {
+    const body = 'Action=ListUsers&Version=2010-05-08';
+    const signed = signRequest(
+      {
+        method: 'POST',
+        url: 'https://example.amazonaws.com/',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      },
+      {
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: secret },
+        region: 'us-east-1',
+        service: 'service',
+        date: '20150830T123600Z',
+      },
+    );
+    const head = Object.entries({ host: 'example.amazonaws.com', ...signed.headers })
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n');
+    const withNewline = join(dir, 'post-final-newline.http');
+    writeFileSync(withNewline, `POST / HTTP/1.1\n${head}\n\n${body}\n`);
+    const result = await verify(withNewline);
+    assert.equal(result.code, 1, result.stdout);
+    assert.match(result.stderr, /SignatureDoesNotMatch: .*without its final line break/);
+    const tampered = join(dir, 'post-tampered.http');
+    writeFileSync(tampered, `POST / HTTP/1.1\n${head}\n\n${body.replace('List', 'Lost')}\n`);
+    const plain = await verify(tampered);
+    assert.equal(plain.code, 1);
+    assert.doesNotMatch(plain.stderr, /final line break/);
+  });
+
+  it('quotes at most a short piece of a binary file in its one error line', async () => {
+    const binary = join(dir, 'binary.http');
+    writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)));
+    const result = await verify(binary);
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr.trim().split('\n').length, 1);
+    assert.ok(result.stderr.length < 400, result.stderr);
   });
 
   it('refuses with the AWS code on stderr and exit 1', async () => {

@@ -65,7 +65,7 @@ export function registerVerify(program: Command): void {
     const keys = await readKeys(flags);
     const now = flags.now === undefined ? new Date() : parseSigningDate(flags.now);
     const result = verify(request, keys, flags, now);
-    printResult(result, flags);
+    printResult(result, flags, finalNewlineHint(request, result, keys, flags, now));
   });
 }
 
@@ -127,7 +127,29 @@ function verify(
   });
 }
 
-function printResult(result: VerifyResult, flags: VerifyFlags): void {
+// A request file written in an editor often ends in a line break the request never had: when
+// the signature fits the body without it, say so rather than leave a bare mismatch.
+function finalNewlineHint(
+  request: RawRequest,
+  result: VerifyResult,
+  keys: Map<string, Credentials>,
+  flags: VerifyFlags,
+  now: Date,
+): string | undefined {
+  if (result.ok || result.code !== 'SignatureDoesNotMatch') return undefined;
+  const { body } = request;
+  let end = body.length;
+  while (end > 0 && (body[end - 1] === 0x0a || body[end - 1] === 0x0d)) end--;
+  if (end === body.length) return undefined;
+  const trimmed = verify({ ...request, body: body.subarray(0, end) }, keys, flags, now);
+  if (!trimmed.ok) return undefined;
+  return (
+    'the signature matches the body without its final line break: the file has one the ' +
+    'request did not (remove it, or give the body length in Content-Length)'
+  );
+}
+
+function printResult(result: VerifyResult, flags: VerifyFlags, hint?: string): void {
   const format = outputFormat(flags);
   const record = result.ok ? successRecord(result) : { ...result, message: firstParagraph(result) };
   if (format === 'json') printJson(record);
@@ -144,7 +166,9 @@ function printResult(result: VerifyResult, flags: VerifyFlags): void {
     ]);
   }
 
-  if (!result.ok) throw refusal(result.code, firstParagraph(result));
+  if (!result.ok) {
+    throw refusal(result.code, firstParagraph(result) + (hint === undefined ? '' : `; ${hint}`));
+  }
 }
 
 function successRecord(result: VerifySuccess) {
