@@ -104,6 +104,18 @@ export async function startGateway(
       },
       'gateway listening',
     );
+    // A target that cannot answer (no credentials, nothing listening, a wrong secret) is
+    // said at once, in the log, rather than at the first caller's 502.
+    if (target.kind !== 'embedded-emulator') {
+      target.sts.send('GetCallerIdentity', {}, { timeoutMs: 5_000 }).then(
+        () => undefined,
+        (error: unknown) =>
+          logger.warn(
+            { target: target.kind, endpoint: target.description, reason: (error as Error).message },
+            'the IAM target does not answer GetCallerIdentity: calls will fail until it does',
+          ),
+      );
+    }
 
     let stopping: Promise<void> | undefined;
     return {

@@ -82,6 +82,23 @@ describe('gateway operations', () => {
     }
   });
 
+  test('a target that does not answer is named in the log at startup', async () => {
+    const g = await startTestGateway({
+      target: 'http://127.0.0.1:9/',
+      targetCredentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-used-here' },
+      iamMaxAttempts: 1,
+    });
+    try {
+      const deadline = Date.now() + 15_000;
+      const said = () => g.logLines.find((line) => line.includes('does not answer'));
+      while (!said() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(said(), g.logLines.join(''));
+      assert.doesNotMatch(said()!, /not-used-here/);
+    } finally {
+      await g.stop();
+    }
+  });
+
   test('readyz is 503 when the IAM target does not answer', async () => {
     const g = await startTestGateway();
     try {
