@@ -38,6 +38,10 @@ export function parseSigningDate(value: DateInput): Date {
 
 let lastSecond = NaN;
 let lastAmzDate = '';
+let lastDay = NaN;
+let lastDayPrefix = '';
+// '00' to '59': the two digits of an hour, minute or second.
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
 /**
  * Formats a time as X-Amz-Date (`YYYYMMDD'T'HHMMSS'Z'`, UTC).
@@ -45,17 +49,27 @@ let lastAmzDate = '';
  * @example toAmzDate(new Date('2020-07-18T21:11:59.123Z')) // '20200718T211159Z'
  */
 export function toAmzDate(date: Date): string {
-  // Signatures made within the same second share their X-Amz-Date; toISOString is the slow part.
-  const second = Math.floor(date.getTime() / 1000);
+  // Signatures made within the same second share their X-Amz-Date, and those of one day its
+  // date part; toISOString, the slow part, runs once a day (and for an invalid date, NaN,
+  // which it refuses as before).
+  const ms = date.getTime();
+  const second = Math.floor(ms / 1000);
   if (second === lastSecond) return lastAmzDate;
-  const iso = date.toISOString();
-  // '2020-07-18T21:11:59.123Z' -> '20200718T211159Z'
+  const day = Math.floor(second / 86400);
+  const ofDay = second - day * 86400;
+  if (day !== lastDay || !(ofDay >= 0)) {
+    const iso = date.toISOString();
+    // '2020-07-18T21:11:59.123Z' -> '20200718T'
+    lastDayPrefix = iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10) + 'T';
+    lastDay = day;
+  }
+  const hours = Math.floor(ofDay / 3600);
+  const minutes = Math.floor((ofDay - hours * 3600) / 60);
   lastAmzDate =
-    iso.slice(0, 4) +
-    iso.slice(5, 7) +
-    iso.slice(8, 13) +
-    iso.slice(14, 16) +
-    iso.slice(17, 19) +
+    lastDayPrefix +
+    TWO_DIGITS[hours] +
+    TWO_DIGITS[minutes] +
+    TWO_DIGITS[ofDay - hours * 3600 - minutes * 60] +
     'Z';
   lastSecond = second;
   return lastAmzDate;
