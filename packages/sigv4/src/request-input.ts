@@ -141,6 +141,12 @@ function readUrl(url: string | URL, queryPlus: QueryPlus): ReadUrl & { seen: boo
     const parts = splitUrl(url);
     return { ...parts, params: parseQuery(parts.query, queryPlus), seen: false };
   }
+  // A presigned URL carries its own signature: a verifier meets each one once, so looking it
+  // up (hashing all of it) and keeping it would only cost time and push out URLs that return.
+  if (url.includes('X-Amz-Signature=')) {
+    const parts = splitUrl(url);
+    return { ...parts, params: parseQuery(parts.query, queryPlus), seen: false };
+  }
   const cache = queryPlus === 'space' ? urlCache.space : urlCache.literal;
   const known = cache.get(url);
   if (known !== undefined) return known;
