@@ -1,5 +1,6 @@
-// Verification: verifyRequest on a header-signed and a presigned IAM CreateUser request, timed
-// side by side with signing the same request, since a server verifies what a client signs.
+// Verification: verifyRequest on header-signed and presigned IAM CreateUser requests, timed
+// side by side with signing them, since a server verifies what a client signs. Every call
+// meets a request signed at another second, as a server does.
 import { presignUrl, signRequest, verifyRequest } from '@iam-bridge/sigv4';
 import { credentials, signingCases, signingDate, type SigningCase } from '../cases.js';
 import type { BenchRow, SectionResult, TargetCheck } from '../report.js';
@@ -11,27 +12,51 @@ const CASE_IDS = ['iam-get-header', 'iam-get-presign'];
 
 const keys = new Map([[credentials.accessKeyId, { secretAccessKey: credentials.secretAccessKey }]]);
 
+// A server never sees the same signed request twice: each carries its own X-Amz-Date and
+// signature (and a presigned URL carries both in the URL). So each subject cycles through
+// requests signed a second apart, more of them than any cache holds, and verifies each at its
+// own time; signing cycles through the same times, as a client signing request after request.
+const POOL = 4096;
+
 function subjectsFor(c: SigningCase): { sign: Subject; verify: Subject } {
-  const options = { credentials, region: c.region, service: c.service, date: signingDate };
-  const presignOptions = { ...options, expiresIn: c.expiresIn };
-  const sign =
+  const base = { credentials, region: c.region, service: c.service };
+  const dates = Array.from({ length: POOL }, (_, i) => new Date(signingDate.getTime() + i * 1000));
+  const signOptions = dates.map((date) =>
+    c.expiresIn === undefined ? { ...base, date } : { ...base, date, expiresIn: c.expiresIn },
+  );
+  const signOne = (i: number) =>
     c.expiresIn === undefined
-      ? () => signRequest({ method: c.method, url: c.url, headers: c.headers }, options)
-      : () => presignUrl({ method: c.method, url: c.url }, presignOptions);
+      ? signRequest({ method: c.method, url: c.url, headers: c.headers }, signOptions[i])
+      : presignUrl({ method: c.method, url: c.url }, signOptions[i]);
 
   // The server sees what the client sends: the signed URL and headers (host included).
-  const signed = sign();
-  const host = new URL(signed.url).host;
-  const received = { method: c.method, url: signed.url, headers: { host, ...signed.headers } };
-  const verifyOptions = {
-    lookupCredentials: (accessKeyId: string) => keys.get(accessKeyId),
+  const received = dates.map((_, i) => {
+    const signed = signOne(i);
+    const host = new URL(signed.url).host;
+    return { method: c.method, url: signed.url, headers: { host, ...signed.headers } };
+  });
+  const lookupCredentials = (accessKeyId: string) => keys.get(accessKeyId);
+  const verifyOptions = dates.map((date) => ({
+    lookupCredentials,
     service: c.service,
     region: c.region,
-    now: signingDate,
+    now: new Date(date.getTime() + 1000),
+  }));
+  for (let i = 0; i < POOL; i++) {
+    const check = verifyRequest(received[i], verifyOptions[i]);
+    if (!check.ok) throw new Error(`bench request does not verify: ${check.code} ${check.message}`);
+  }
+
+  let signNext = 0;
+  let verifyNext = 0;
+  const sign = () => {
+    signNext = (signNext + 1) % POOL;
+    return signOne(signNext);
   };
-  const check = verifyRequest(received, verifyOptions);
-  if (!check.ok) throw new Error(`bench request does not verify: ${check.code} ${check.message}`);
-  const verify = () => verifyRequest(received, verifyOptions);
+  const verify = () => {
+    verifyNext = (verifyNext + 1) % POOL;
+    return verifyRequest(received[verifyNext], verifyOptions[verifyNext]);
+  };
   return { sign: { run: sign, isAsync: false }, verify: { run: verify, isAsync: false } };
 }
 
