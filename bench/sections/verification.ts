@@ -13,49 +13,53 @@ const CASE_IDS = ['iam-get-header', 'iam-get-presign'];
 const keys = new Map([[credentials.accessKeyId, { secretAccessKey: credentials.secretAccessKey }]]);
 
 // A server never sees the same signed request twice: each carries its own X-Amz-Date and
-// signature (and a presigned URL carries both in the URL). So each subject cycles through
-// requests signed a second apart, more of them than any cache holds, and verifies each at its
-// own time; signing cycles through the same times, as a client signing request after request.
+// signature (and a presigned URL carries both in the URL). So verification cycles through
+// requests signed a second apart, more of them than any cache holds, each checked at its own
+// time; signing signs the same request at those times. Both sides keep one options object
+// with a clock, as a client and a server do.
 const POOL = 4096;
 
 function subjectsFor(c: SigningCase): { sign: Subject; verify: Subject } {
-  const base = { credentials, region: c.region, service: c.service };
-  const dates = Array.from({ length: POOL }, (_, i) => new Date(signingDate.getTime() + i * 1000));
-  const signOptions = dates.map((date) =>
-    c.expiresIn === undefined ? { ...base, date } : { ...base, date, expiresIn: c.expiresIn },
-  );
-  const signOne = (i: number) =>
+  const times = Array.from({ length: POOL }, (_, i) => signingDate.getTime() + i * 1000);
+  let signAt = 0;
+  const signOptions = {
+    credentials,
+    region: c.region,
+    service: c.service,
+    now: () => times[signAt],
+    ...(c.expiresIn === undefined ? {} : { expiresIn: c.expiresIn }),
+  };
+  const signOne = () =>
     c.expiresIn === undefined
-      ? signRequest({ method: c.method, url: c.url, headers: c.headers }, signOptions[i])
-      : presignUrl({ method: c.method, url: c.url }, signOptions[i]);
+      ? signRequest({ method: c.method, url: c.url, headers: c.headers }, signOptions)
+      : presignUrl({ method: c.method, url: c.url }, signOptions);
 
   // The server sees what the client sends: the signed URL and headers (host included).
-  const received = dates.map((_, i) => {
-    const signed = signOne(i);
+  const received = times.map((_, i) => {
+    signAt = i;
+    const signed = signOne();
     const host = new URL(signed.url).host;
     return { method: c.method, url: signed.url, headers: { host, ...signed.headers } };
   });
-  const lookupCredentials = (accessKeyId: string) => keys.get(accessKeyId);
-  const verifyOptions = dates.map((date) => ({
-    lookupCredentials,
+  let verifyAt = 0;
+  const verifyOptions = {
+    lookupCredentials: (accessKeyId: string) => keys.get(accessKeyId),
     service: c.service,
     region: c.region,
-    now: new Date(date.getTime() + 1000),
-  }));
-  for (let i = 0; i < POOL; i++) {
-    const check = verifyRequest(received[i], verifyOptions[i]);
+    now: () => times[verifyAt] + 1000,
+  };
+  for (verifyAt = 0; verifyAt < POOL; verifyAt++) {
+    const check = verifyRequest(received[verifyAt], verifyOptions);
     if (!check.ok) throw new Error(`bench request does not verify: ${check.code} ${check.message}`);
   }
 
-  let signNext = 0;
-  let verifyNext = 0;
   const sign = () => {
-    signNext = (signNext + 1) % POOL;
-    return signOne(signNext);
+    signAt = (signAt + 1) % POOL;
+    return signOne();
   };
   const verify = () => {
-    verifyNext = (verifyNext + 1) % POOL;
-    return verifyRequest(received[verifyNext], verifyOptions[verifyNext]);
+    verifyAt = (verifyAt + 1) % POOL;
+    return verifyRequest(received[verifyAt], verifyOptions);
   };
   return { sign: { run: sign, isAsync: false }, verify: { run: verify, isAsync: false } };
 }
