@@ -150,7 +150,11 @@ export function settlePayloadHash(
   if (stated !== undefined && stated !== bodyHash) {
     return refuse(
       'XAmzContentSHA256Mismatch',
-      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      "The provided 'x-amz-content-sha256' header does not match what was computed." +
+        // S3 alone takes an unsigned payload; elsewhere the body's hash is signed.
+        (stated === UNSIGNED_PAYLOAD
+          ? ' UNSIGNED-PAYLOAD is accepted by S3 only: sign the SHA-256 of the body.'
+          : ''),
     );
   }
   return bodyHash;

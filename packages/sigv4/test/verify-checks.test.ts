@@ -271,6 +271,26 @@ describe('verify: signed headers and payload', () => {
     assert.equal(verifyRequest(r, options).ok, true);
   });
 
+  it('says that UNSIGNED-PAYLOAD is for S3 only when another service gets it', () => {
+    const r = signRequest(
+      { method: 'POST', url, body: 'Action=ListUsers' },
+      {
+        credentials,
+        region: 'us-east-1',
+        service: 'iam',
+        date: SIGNED_AT,
+        payload: 'unsigned',
+        contentSha256Header: 'include',
+      },
+    );
+    const answer = verifyRequest(
+      { method: 'POST', url: r.url, headers: r.headers, body: 'Action=ListUsers' },
+      options,
+    );
+    assert.equal(answer.ok, false);
+    assert.match(!answer.ok ? answer.message : '', /UNSIGNED-PAYLOAD is accepted by S3 only/);
+  });
+
   it('takes a precomputed payload hash instead of the body', () => {
     const r = headerSigned({}, 'Action=ListUsers');
     const hash = signRequest(
