@@ -60,6 +60,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   ExpiredToken: 502,
   CredentialsNotFound: 502,
   ServiceFailure: 502,
+  // The target answered with something that is not an AWS answer (a wrong URL, a proxy).
+  UnexpectedResponse: 502,
+  MalformedResponse: 502,
   NetworkError: 502,
   TimeoutError: 504,
 };

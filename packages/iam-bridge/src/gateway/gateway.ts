@@ -107,14 +107,20 @@ export async function startGateway(
     // A target that cannot answer (no credentials, nothing listening, a wrong secret) is
     // said at once, in the log, rather than at the first caller's 502.
     if (target.kind !== 'embedded-emulator') {
-      target.sts.send('GetCallerIdentity', {}, { timeoutMs: 5_000 }).then(
-        () => undefined,
-        (error: unknown) =>
-          logger.warn(
-            { target: target.kind, endpoint: target.description, reason: (error as Error).message },
-            'the IAM target does not answer GetCallerIdentity: calls will fail until it does',
-          ),
-      );
+      target.sts
+        .send('GetCallerIdentity', {}, { timeoutMs: 5_000, signal: AbortSignal.timeout(10_000) })
+        .then(
+          () => undefined,
+          (error: unknown) =>
+            logger.warn(
+              {
+                target: target.kind,
+                endpoint: target.description,
+                reason: (error as Error).message,
+              },
+              'GetCallerIdentity toward the IAM target failed: calls will fail until it works',
+            ),
+        );
     }
 
     let stopping: Promise<void> | undefined;

@@ -35,7 +35,12 @@ export function registerHealthRoutes(app: FastifyInstance, context: GatewayConte
         failed('store', error);
       }
       try {
-        await context.target.sts.send('GetCallerIdentity', {}, { timeoutMs: 3_000 });
+        // A probe answers within a probe's patience: no retries past 2.5 s in all.
+        await context.target.sts.send(
+          'GetCallerIdentity',
+          {},
+          { timeoutMs: 2_000, signal: AbortSignal.timeout(2_500) },
+        );
         checks.target = { ok: true };
       } catch (error) {
         failed('target', error);

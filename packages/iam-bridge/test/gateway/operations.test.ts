@@ -1,6 +1,7 @@
 // Rate limits, IAM throttling, readiness, graceful shutdown and settings precedence.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -90,12 +91,48 @@ describe('gateway operations', () => {
     });
     try {
       const deadline = Date.now() + 15_000;
-      const said = () => g.logLines.find((line) => line.includes('does not answer'));
+      const said = () =>
+        g.logLines.find((line) => line.includes('GetCallerIdentity toward the IAM target failed'));
       while (!said() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       assert.ok(said(), g.logLines.join(''));
       assert.doesNotMatch(said()!, /not-used-here/);
     } finally {
       await g.stop();
+    }
+  });
+
+  test('a target that answers 200 with a page, or never, is a 502 and a quick 503', async () => {
+    const listen = (server: Server) =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => {
+          resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
+        }),
+      );
+    const page = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<html>hi</html>');
+    });
+    const hang = createServer(() => {});
+    const [pageUrl, hangUrl] = [await listen(page), await listen(hang)];
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'unused-here' };
+    const wrong = await startTestGateway({ target: pageUrl, targetCredentials: credentials });
+    const slow = await startTestGateway({ target: hangUrl, targetCredentials: credentials });
+    try {
+      const answer = await wrong.call('GET', '/v1/users/bob');
+      assert.equal(answer.status, 502, answer.text);
+      assert.equal(answer.body.error.code, 'MalformedResponse');
+      assert.match(answer.body.error.message, /not <GetUserResponse>/);
+      const deadline = Date.now() + 10_000;
+      const said = () => wrong.logLines.some((line) => line.includes('IAM target failed'));
+      while (!said() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(said(), 'the startup check names the wrong target');
+      const started = Date.now();
+      const ready = await slow.call('GET', '/readyz', { key: null });
+      assert.equal(ready.status, 503);
+      assert.ok(Date.now() - started < 4_000, `readyz took ${Date.now() - started} ms`);
+    } finally {
+      await Promise.all([wrong.stop(), slow.stop()]);
+      hang.closeAllConnections();
+      await Promise.all([new Promise((r) => page.close(r)), new Promise((r) => hang.close(r))]);
     }
   });
 

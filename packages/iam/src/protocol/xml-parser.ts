@@ -41,6 +41,14 @@ export function parseResponse<Ops extends OperationTypes, Name extends string>(
   if (rootName === 'ErrorResponse' || rootName === 'Response') {
     throw parseErrorResponse(200, xmlText, {});
   }
+  // Another document (a proxy's page, another service's answer) is no answer to this call,
+  // however well-formed: read as one, it would give a result with every member missing.
+  if (rootName !== `${operationName}Response`) {
+    throw malformed(
+      `${operationName} response is <${rootName.slice(0, 60)}>, not <${operationName}Response>: ` +
+        'is the endpoint an IAM or STS endpoint?',
+    );
+  }
 
   const root = asObject(document[rootName]);
   const requestId = textOf(asObject(root.ResponseMetadata).RequestId);
