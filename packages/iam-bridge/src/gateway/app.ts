@@ -11,7 +11,7 @@ import { errorBody, GatewayError, statusOf } from './errors.js';
 import { IamError } from './iam-api.js';
 import { answerClientError, answerFrameworkError, refusalOf } from './framework-errors.js';
 import { registerHealthRoutes } from './health.js';
-import { emptyBodyAsObject, registerJsonParser } from './json-body.js';
+import { charsetRefusal, emptyBodyAsObject, registerJsonParser } from './json-body.js';
 import { registerOpenApiRoutes, OPENAPI_INFO } from './openapi.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerBulkJobRoutes } from './routes/bulk-jobs.js';
@@ -69,7 +69,10 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
     ['text/csv', 'text/plain'],
     { parseAs: 'string' },
     (request, body, done) => {
-      if (request.routeOptions.url === '/v1/bulk-jobs') return done(null, body);
+      if (request.routeOptions.url === '/v1/bulk-jobs') {
+        const refusal = charsetRefusal(request, 'CSV');
+        return refusal ? done(refusal, undefined) : done(null, body);
+      }
       done(
         new GatewayError(
           'UnsupportedMediaType',

@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 import { errorBody, GatewayError } from './errors.js';
+import { withoutQuotedText } from './json-body.js';
 import { validationMessage } from './validation.js';
 
 /**
@@ -47,7 +48,8 @@ export function refusalOf(error: FastifyError): GatewayError | undefined {
       return new GatewayError('UnsupportedMediaType', 415, 'Send a Content-Type with the body.');
   }
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return new GatewayError('MalformedJson', 400, `The body is not valid JSON: ${error.message}`);
+    const reason = withoutQuotedText(error.message);
+    return new GatewayError('MalformedJson', 400, `The body is not valid JSON: ${reason}.`);
   }
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return new GatewayError('InvalidRequest', error.statusCode, error.message);

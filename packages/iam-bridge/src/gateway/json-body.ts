@@ -22,17 +22,8 @@ export function registerJsonParser(app: FastifyInstance): void {
     'application/json',
     { parseAs: 'string' },
     (request: FastifyRequest, body: string | Buffer, done) => {
-      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
-      if (charset && !/^utf-?8$/i.test(charset[1])) {
-        return done(
-          new GatewayError(
-            'UnsupportedMediaType',
-            415,
-            `JSON is read as UTF-8; charset ${charset[1]} is not accepted.`,
-          ),
-          undefined,
-        );
-      }
+      const refusal = charsetRefusal(request, 'JSON');
+      if (refusal) return done(refusal, undefined);
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.trim() === '') {
         if (!needsBody(request)) return done(null, undefined);
@@ -123,13 +114,40 @@ export function jsonDepthOver(text: string, limit: number): boolean {
 }
 
 // V8's reason a text is not JSON, without the copy of the text it quotes back ("Unexpected
-// token '}', "{"a":}" is not valid JSON"): the caller has it, and it may hold a password.
+// token '}', "{"a":}" is not valid JSON", or a piece of it: ..."a":Hunter2"...): the caller
+// has it, and it may hold a password.
 function whyNotJson(text: string): string {
   try {
     JSON.parse(text);
     // It parses: fastify's parser refused it for a key that could poison prototypes.
     return 'a "__proto__" or "constructor" key is refused';
   } catch (error) {
-    return String((error as Error).message).replace(/, ".*" is not valid JSON$/s, '');
+    return withoutQuotedText(String((error as Error).message));
   }
+}
+
+/**
+ * A JSON.parse message without the piece of the input V8 quotes in it.
+ *
+ * @example withoutQuotedText('Unexpected token \'}\', "{"a":}" is not valid JSON') // "Unexpected token '}'"
+ */
+export function withoutQuotedText(message: string): string {
+  return message.replace(/,\s*(\.\.\.)?".*"(\.\.\.)?\s*is not valid JSON$/s, '');
+}
+
+/**
+ * The 415 for a body whose Content-Type names a charset other than UTF-8, which the gateway
+ * would otherwise decode as UTF-8 into replacement characters; undefined when it is UTF-8 or
+ * unnamed.
+ *
+ * @example charsetRefusal(request, 'CSV') // GatewayError 415 for `text/csv; charset=latin1`
+ */
+export function charsetRefusal(request: FastifyRequest, kind: string): GatewayError | undefined {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
+  if (!charset || /^utf-?8$/i.test(charset[1])) return undefined;
+  return new GatewayError(
+    'UnsupportedMediaType',
+    415,
+    `${kind} is read as UTF-8; charset ${charset[1]} is not accepted.`,
+  );
 }

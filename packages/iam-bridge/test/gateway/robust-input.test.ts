@@ -109,6 +109,12 @@ describe('the gateway on awkward input', () => {
     assert.equal(bad.body.error.code, 'MalformedJson');
     assert.match(bad.body.error.message, /^The body is not valid JSON: .+\.$/);
     assert.doesNotMatch(bad.body.error.message, /Hunter2|is not valid JSON.*is not valid JSON/);
+    const unquoted = await g.call('POST', '/v1/iam/CreateLoginProfile', {
+      rawBody: '{"UserName":"u","Password":Hunter2TopSecret}',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(unquoted.status, 400, unquoted.text);
+    assert.doesNotMatch(unquoted.body.error.message, /Hunter2/);
     const latin = await g.call('POST', '/v1/users', {
       rawBody: Buffer.from('{"userName":"latin","tags":{"k":"\xfc"}}', 'latin1'),
       headers: { 'content-type': 'application/json; charset=latin1' },
@@ -199,6 +205,17 @@ describe('the gateway on awkward input', () => {
       headers: { 'content-type': 'text/csv' },
     });
     assert.equal(csv.status, 202, csv.text);
+    const latin = await g.call('POST', '/v1/bulk-jobs', {
+      rawBody: Buffer.from('userName,tags\nbulk-latin,team=caf\xe9\n', 'latin1'),
+      headers: { 'content-type': 'text/csv; charset=latin1' },
+    });
+    assert.equal(latin.status, 415, latin.text);
+    const twice = await g.call('POST', '/v1/bulk-jobs', {
+      rawBody: 'userName,USERNAME\nbulk-a,bulk-b\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    assert.equal(twice.status, 400, twice.text);
+    assert.match(twice.body.error.message, /column userName is named twice/);
     const empty = await g.call('POST', '/v1/bulk-jobs', {
       rawBody: '',
       headers: { 'content-type': 'text/csv' },

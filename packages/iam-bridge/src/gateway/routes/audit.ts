@@ -103,11 +103,23 @@ export function registerAuditRoutes(app: FastifyInstance, context: GatewayContex
 // A filter time as the log stores it; a day alone is its start, plus `dayEnd` (so that
 // `until=2026-12-04` takes in the whole of that day).
 function timeOf(name: string, text: string, dayEnd: number): string {
-  const ms = Date.parse(DAY.test(text) ? `${text}T00:00:00Z` : text);
-  if (Number.isNaN(ms)) {
+  const day = DAY.test(text);
+  const ms = Date.parse(day ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(ms) || !isCalendarDay(text.slice(0, 10))) {
     throw new GatewayError('ValidationError', 400, `querystring.${name} ${text} is not a time`, {
       details: { field: `querystring.${name}` },
     });
   }
-  return new Date(DAY.test(text) ? ms + dayEnd : ms).toISOString();
+  // Times are kept as ISO text, compared as text: past year 9999 the form changes
+  // (+010000-...), so the end of time is the last moment of 9999.
+  return new Date(Math.min(day ? ms + dayEnd : ms, LAST_ISO_MS)).toISOString();
+}
+
+const LAST_ISO_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+// Whether YYYY-MM-DD names a day of the calendar: Date.parse takes 2026-02-30 for March 2nd.
+function isCalendarDay(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

@@ -207,6 +207,10 @@ export function defineChangeTests(suite: SuiteContext): void {
     assert.equal((await g.call('GET', '/v1/audit?outcome=weird')).status, 400);
     assert.equal((await g.call('GET', '/v1/audit?since=yesterday')).status, 400);
     assert.equal((await g.call('GET', '/v1/audit?since=2026-13-45')).status, 400);
+    assert.equal((await g.call('GET', '/v1/audit?since=2026-02-30')).status, 400);
+    assert.equal((await g.call('GET', '/v1/audit?until=2026-02-29T10:00:00Z')).status, 400);
+    // The end of time as people write it.
+    assert.equal((await audit('until=9999-12-31&limit=1000')).length, all.length);
   });
 
   test('bulk jobs: JSON and CSV run in the background; the report names each row', async () => {

@@ -101,6 +101,8 @@ function csvRows(text: string): BulkRow[] {
   );
   const given = header.fields.map((name) => name.trim());
   const columns = given.map((name) => byLowerCase.get(name.toLowerCase()) ?? name);
+  const repeated = columns.find((name, index) => columns.indexOf(name) !== index);
+  if (repeated !== undefined) throw fileError(`the CSV column ${repeated} is named twice`);
   const unknown = columns.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
   if (unknown.length > 0) throw fileError(`unknown CSV columns: ${unknown.join(', ')}`);
   if (!columns.includes('userName')) throw fileError('the CSV header has no userName column');
