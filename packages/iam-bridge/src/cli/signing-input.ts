@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import {
   inferScope,
+  parseSigningDate,
   type QueryPlus,
   type SessionTokenMode,
   type SignableRequest,
@@ -102,11 +103,18 @@ export async function readSigningInput(
   if (flags.service !== undefined) options.service = flags.service;
   // An X-Amz-Date header is the signing time, as a person writing it expects; it is set from
   // the date signed with, so a different one given with --date is a contradiction.
-  const headerDate = headers.find(([name]) => name.toLowerCase() === 'x-amz-date')?.[1];
-  if (headerDate !== undefined && flags.date !== undefined && headerDate !== flags.date) {
+  const headerDates = headers.filter(([name]) => name.toLowerCase() === 'x-amz-date');
+  const headerDate = headerDates[0]?.[1];
+  const given = [
+    ...headerDates.map(([name, value]) => ({ text: `-H '${name}: ${value}'`, value })),
+    ...(flags.date === undefined ? [] : [{ text: `--date ${flags.date}`, value: flags.date }]),
+  ];
+  // The same instant may be written two ways (20200718T211159Z, 2020-07-18T21:11:59Z).
+  const instants = new Set(given.map(({ value }) => parseSigningDate(value).getTime()));
+  if (instants.size > 1) {
     throw usageError(
       'UsageError',
-      `-H 'X-Amz-Date: ${headerDate}' and --date ${flags.date} disagree; give one of them`,
+      `${given.map(({ text }) => text).join(' and ')} name different times; give one`,
     );
   }
   const date = flags.date ?? headerDate;

@@ -89,7 +89,32 @@ describe('iam-bridge sign', { concurrency: true }, () => {
       ...suiteSecret,
     ]);
     assert.equal(both.code, 2);
-    assert.match(both.stderr, /disagree/);
+    assert.match(both.stderr, /name different times/);
+    const twoHeaders = await runCli([
+      'sign',
+      ...url,
+      ...scope,
+      '-H',
+      'x-amz-date: 20150830T123600Z',
+      '-H',
+      'X-Amz-Date: 20150830T123700Z',
+      ...suiteKeys,
+      ...suiteSecret,
+    ]);
+    assert.equal(twoHeaders.code, 2);
+    const sameInstant = await runCli([
+      'sign',
+      ...url,
+      ...scope,
+      '--date',
+      '2015-08-30T12:36:00Z',
+      '-H',
+      'X-Amz-Date: 20150830T123600Z',
+      ...suiteKeys,
+      ...suiteSecret,
+      '--json',
+    ]);
+    assert.equal(sameInstant.code, 0, sameInstant.stderr);
   });
 
   it('signs the session token as x-amz-security-token, as the suite does', async () => {

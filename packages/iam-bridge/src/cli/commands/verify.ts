@@ -144,8 +144,8 @@ function finalNewlineHint(
   const trimmed = verify({ ...request, body: body.subarray(0, end) }, keys, flags, now);
   if (!trimmed.ok) return undefined;
   return (
-    'the signature matches the body without its final line break: the file has one the ' +
-    'request did not (remove it, or give the body length in Content-Length)'
+    'the signature matches the body without the line break(s) at its end: the file has ' +
+    'what the request did not (remove them, or give the body length in Content-Length)'
   );
 }
 
