@@ -17,12 +17,28 @@ const GLOBAL_ENDPOINTS: Record<string, InferredScope> = {
   'route53.amazonaws.com': { service: 'route53', region: 'us-east-1' },
   'cloudfront.amazonaws.com': { service: 'cloudfront', region: 'us-east-1' },
   'organizations.us-east-1.amazonaws.com': { service: 'organizations', region: 'us-east-1' },
+  'iam.us-gov.api.aws': { service: 'iam', region: 'us-gov-west-1' },
+  'route53.us-gov.amazonaws.com': { service: 'route53', region: 'us-gov-west-1' },
+  'route53.amazonaws.com.cn': { service: 'route53', region: 'cn-northwest-1' },
 };
 
 // Endpoint prefixes whose signing name is not their last label, as AWS's service models
 // give them (bedrock-runtime signs as bedrock, queue.amazonaws.com as sqs); up to three
 // labels, looked up longest first (sms-voice.pinpoint before pinpoint).
 const SIGNING_NAMES: Record<string, string> = {
+  // Dual-stack (api.aws) and other prefixes the service models do not list as endpoint
+  // prefixes, and Amazon Location's three APIs.
+  aos: 'es',
+  efs: 'elasticfilesystem',
+  'kafka-api': 'kafka',
+  'streams-dynamodb': 'dynamodb',
+  'timestream-ingest': 'timestream',
+  'timestream-query': 'timestream',
+  's3express-control': 's3express',
+  'maps.geo': 'geo-maps',
+  'places.geo': 'geo-places',
+  'routes.geo': 'geo-routes',
+  'api.tunneling.iot': 'IoTSecuredTunneling',
   'agreement-marketplace': 'aws-marketplace',
   appconfigdata: 'appconfig',
   appstream2: 'appstream',
@@ -75,7 +91,7 @@ const SIGNING_NAMES: Record<string, string> = {
 
 // Services whose hosts put a customer's name first and the service after the region:
 // search-<domain>.<region>.es.amazonaws.com, <collection>.<region>.aoss.amazonaws.com.
-const SERVICE_AFTER_REGION = new Set(['es', 'aoss']);
+const SERVICE_AFTER_REGION = new Set(['es', 'aoss', 'queue']);
 
 // S3 endpoints that sign with a name of their own, not `s3`.
 const S3_SIGNING_NAMES = new Set(['s3-outposts', 's3-object-lambda']);
@@ -96,9 +112,13 @@ export function inferScope(host: string): InferredScope {
   const global = GLOBAL_ENDPOINTS[hostname];
   if (global) return { ...global };
 
-  const match = /^(.*)\.(amazonaws\.com(?:\.cn)?|api\.aws|on\.aws)$/.exec(hostname);
+  const match =
+    /^(.*)\.(amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|api\.amazonwebservices\.com\.cn)$/.exec(
+      hostname,
+    );
   if (!match) return {};
-  const labels = match[1].split('.');
+  // FIPS endpoints sign as their service (data.iot-fips is data.iot).
+  const labels = match[1].split('.').map((label) => label.replace(/-fips$/, ''));
 
   // S3 virtual-hosted and path-style forms: bucket.s3.region, s3.region, s3-region, bucket.s3.
   const s3 = labels.findIndex(
@@ -115,14 +135,19 @@ export function inferScope(host: string): InferredScope {
   const regionIndex = labels.findIndex((l) => REGION.test(l));
   const region = regionIndex === -1 ? 'us-east-1' : labels[regionIndex];
   const after = regionIndex === -1 ? undefined : labels[regionIndex + 1];
-  if (after !== undefined && SERVICE_AFTER_REGION.has(after)) return { service: after, region };
+  if (after !== undefined && SERVICE_AFTER_REGION.has(after)) {
+    return { service: SIGNING_NAMES[after] ?? after, region };
+  }
 
-  const before = regionIndex === -1 ? labels : labels.slice(0, regionIndex);
-  const label = (before[before.length - 1] ?? '').replace(/-fips$/, '');
+  let before = regionIndex === -1 ? labels : labels.slice(0, regionIndex);
+  // <service>.global.api.aws: global endpoints sign for us-east-1.
+  if (before.length > 1 && before[before.length - 1] === 'global') before = before.slice(0, -1);
+  const label = before[before.length - 1] ?? '';
   const service =
     SIGNING_NAMES[before.slice(-3).join('.')] ??
     SIGNING_NAMES[before.slice(-2).join('.')] ??
     SIGNING_NAMES[label] ??
-    label;
+    // S3 Express zonal endpoints: s3express-usw2-az1.
+    (label.startsWith('s3express-') ? 's3express' : label);
   return service ? { service, region } : { region };
 }

@@ -142,7 +142,9 @@ let lastCheckedKeyId = '';
 let lastRegion: string | undefined;
 let lastService: string | undefined;
 
-const SCOPE_PART = /^[a-z0-9-]+$/;
+// Region and service names: letters, digits and dashes (one signing name, IoT's secure
+// tunneling's IoTSecuredTunneling, has capitals).
+const SCOPE_PART = /^[A-Za-z0-9-]+$/;
 
 // The X-Amz-Date signed last and its day: one string for every signature of that second.
 let lastDay = { amzDate: '', date8: '' };

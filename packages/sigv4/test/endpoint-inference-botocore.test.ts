@@ -30,8 +30,6 @@ test('every service host signs with the name botocore gives it', { skip }, () =>
   assert.ok(services.length > 300, `${services.length} services`);
   const wrong: string[] = [];
   for (const [name, prefix, signingName] of services) {
-    // One signing name has capitals, which no credential scope we build may carry.
-    if (signingName !== signingName.toLowerCase()) continue;
     // Global-only endpoints (iam, route53, cloudfront...) are checked by host elsewhere.
     const host = `${prefix}.us-west-2.amazonaws.com`;
     const inferred = inferScope(host);
