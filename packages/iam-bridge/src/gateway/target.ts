@@ -72,6 +72,13 @@ export async function connectTarget(
   let options: QueryClientOptions;
   let emulator: RunningEmulator | undefined;
   const endpointFromEnv = env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL;
+  const embedded = config.target === 'local' || (config.target === undefined && !endpointFromEnv);
+  if (config.emulatorPort !== undefined && !embedded) {
+    logger.warn(
+      { emulatorPort: config.emulatorPort },
+      'emulatorPort is set but the target is not the embedded emulator: it is not used',
+    );
+  }
   if (config.target === 'aws') {
     kind = 'aws';
     options = base;

@@ -80,7 +80,8 @@ async function runBulkCommand(operation: BulkOperation, flags: BulkFlags): Promi
   } catch (error) {
     throw usageError('UsageError', `cannot read --file ${flags.file}: ${(error as Error).message}`);
   }
-  const rows = parseBulkFile(text, formatOfFile(flags.file));
+  const format = formatOfFile(flags.file);
+  const rows = parseBulkFile(text, format);
 
   const journalPath =
     flags.journal === false ? undefined : (flags.journal ?? `${flags.file}.journal`);
@@ -117,7 +118,8 @@ async function runBulkCommand(operation: BulkOperation, flags: BulkFlags): Promi
   if (report.stoppedAtLine !== undefined) {
     throw new CliError(
       'BulkInputInvalid',
-      `${report.badRows.length} malformed row(s), the first on line ${report.stoppedAtLine}; ` +
+      `${report.badRows.length} malformed row(s), the first ` +
+        `${format === 'json' ? 'item' : 'on line'} ${report.stoppedAtLine}; ` +
         'with --on-bad-row fail nothing was changed',
       EXIT_USAGE,
     );

@@ -61,7 +61,17 @@ export function registerServe(program: Command): void {
     .action(async (flags: ServeFlags) => {
       const config = serveConfig(flags);
       const logger = createLogger(config.logLevel);
-      const gateway = await startGateway(config, { logger });
+      const gateway = await startGateway(config, { logger }).catch((error: unknown) => {
+        const { code, address, port } = error as { code?: string; address?: string; port?: number };
+        if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+        throw usageError(
+          'PortUnavailable',
+          `cannot listen on ${address ?? config.host}:${port ?? '?'}: ` +
+            (code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied') +
+            ' (choose another with --port or --emulator-port)',
+          error,
+        );
+      });
       stopOnSignals(() => gateway.stop(), logger);
     });
 }
@@ -77,10 +87,10 @@ function serveConfig(flags: ServeFlags): GatewayConfig {
   }
   if (flags.emulatorPort !== undefined) {
     const port = Number(flags.emulatorPort);
-    if (!/^\s*\d+\s*$/.test(flags.emulatorPort) || !Number.isInteger(port)) {
+    if (!/^\s*\d+\s*$/.test(flags.emulatorPort) || !Number.isInteger(port) || port > 65535) {
       throw usageError(
         'InvalidPort',
-        `--emulator-port must be a number, not ${JSON.stringify(flags.emulatorPort)}`,
+        `--emulator-port must be a port number from 0 to 65535, not ${JSON.stringify(flags.emulatorPort)}`,
       );
     }
     given.emulatorPort = port;

@@ -89,6 +89,10 @@ export function auditTargetOf(input: Record<string, unknown>): string {
     ['PolicyArn', 'policy'],
     ['PolicyName', 'policy'],
     ['SerialNumber', 'mfa'],
+    ['VirtualMFADeviceName', 'mfa'],
+    ['OpenIDConnectProviderArn', 'oidc-provider'],
+    ['SAMLProviderArn', 'saml-provider'],
+    ['ServerCertificateName', 'server-certificate'],
     ['InstanceProfileName', 'instance-profile'],
   ] as const) {
     if (typeof input[member] === 'string') return `${kind}/${input[member] as string}`;

@@ -19,10 +19,12 @@ export function auditWhere(
     return placeholder(values.length);
   };
   if (filter.caller !== undefined) {
-    // A caller is `key:<id> (<name>)`: the whole, `key:<id>` or the name alone names it.
+    // A caller is `key:<id> (<name>)`: the whole, `key:<id>`, the id as `keys create` prints
+    // it, or the name alone names it.
     const c = () => param(filter.caller);
     clauses.push(
       `(caller = ${c()} OR substr(caller, 1, length(${c()}) + 2) = ${c()} || ' (' ` +
+        `OR substr(caller, 1, length(${c()}) + 6) = 'key:' || ${c()} || ' (' ` +
         `OR substr(caller, length(caller) - length(${c()}) - 2) = ' (' || ${c()} || ')')`,
     );
   }

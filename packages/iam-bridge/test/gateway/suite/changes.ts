@@ -186,6 +186,12 @@ export function defineChangeTests(suite: SuiteContext): void {
       byCaller.map((entry: any) => entry.id),
     );
     assert.equal((await audit(`caller=${encodeURIComponent(writerId.id.slice(0, -1))}`)).length, 0);
+    // The id as `keys create` prints it, without `key:`.
+    const bareId = await audit(`caller=${encodeURIComponent(writerId.id.replace(/^key:/, ''))}`);
+    assert.deepEqual(
+      bareId.map((entry: any) => entry.id),
+      byCaller.map((entry: any) => entry.id),
+    );
     // The key's name alone, as an operator remembers it.
     const byName = await audit(`caller=${encodeURIComponent(writerId.name)}`);
     assert.deepEqual(
