@@ -41,12 +41,15 @@ export function parseQuery(query: string, plus: QueryPlus): EncodedParam[] {
     let end = query.indexOf('&', start);
     if (end === -1) end = query.length;
     if (end > start) {
-      const pair = query.slice(start, end);
-      const eq = pair.indexOf('=');
-      const name = eq === -1 ? pair : pair.slice(0, eq);
-      const value = eq === -1 ? '' : pair.slice(eq + 1);
+      // Name and value cut straight from the query: no intermediate `name=value` string.
+      let eq = query.indexOf('=', start);
+      if (eq > end) eq = -1;
+      const name = eq === -1 ? query.slice(start, end) : query.slice(start, eq);
+      const value = eq === -1 ? '' : query.slice(eq + 1, end);
       const encoded = reencodeComponent(name, plusAsSpace);
-      params.push([AUTH_NAMES.get(encoded) ?? encoded, reencodeComponent(value, plusAsSpace)]);
+      // Only an X-Amz-* name can be an authentication parameter worth sharing.
+      const shared = encoded.charCodeAt(0) === 0x58 ? AUTH_NAMES.get(encoded) : undefined;
+      params.push([shared ?? encoded, reencodeComponent(value, plusAsSpace)]);
     }
     start = end + 1;
   }

@@ -5,6 +5,7 @@
 
 const HEX = '0123456789ABCDEF';
 const utf8 = new TextEncoder();
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
 
 function isUnreservedByte(b: number): boolean {
   return (
@@ -74,6 +75,9 @@ function hexValue(code: number): number {
  * @example reencodeComponent('a%2fb+c', true) // 'a%2Fb%20c'
  */
 export function reencodeComponent(value: string, plusAsSpace: boolean): string {
+  // Most names and values (a signature, a date, an action) are unreserved characters only,
+  // and the pattern, run as native code, says so faster than the loop below.
+  if (UNRESERVED_ONLY.test(value)) return value;
   // ASCII input in one pass, without a byte array: each decoded byte is encoded on its own, so a
   // byte of a multi-byte character needs no UTF-8 handling either.
   let out = '';
