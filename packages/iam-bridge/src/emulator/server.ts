@@ -5,6 +5,7 @@ import pino from 'pino';
 
 import { EmulatorError } from './errors.js';
 import { errorReply, type QueryReply } from './error-reply.js';
+import { drainRequest } from '../http-drain.js';
 import { answerClientError, frameworkRefusal } from './framework-errors.js';
 import { answerQuery } from './query-handler.js';
 import { openStore, type EmulatorStore, type RootCredentials } from './store.js';
@@ -137,10 +138,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     );
     return sendXml(reply, request.id, errorReply(error, request.id));
   });
-  server.setErrorHandler((error: FastifyError, request, reply) => {
+  server.setErrorHandler(async (error: FastifyError, request, reply) => {
     const refusal = frameworkRefusal(error) ?? error;
     const unexpected = (cause: unknown) =>
       logger.error({ requestId: request.id, err: cause }, 'unexpected failure');
+    // A body over the limit is refused unread; a client that sends all of it before reading
+    // the answer (Python's urllib, most SDKs) would meet a closed socket and never see the
+    // 413, so the rest is read and dropped first, within bounds.
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') await drainRequest(request.raw);
     return sendXml(reply, request.id, errorReply(refusal, request.id, undefined, unexpected));
   });
 

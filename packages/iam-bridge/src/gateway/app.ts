@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 
+import { drainRequest } from '../http-drain.js';
 import { registerWebPages } from '../web/index.js';
 import { authenticate } from './auth/authenticate.js';
 import { sigv4Callers } from './auth/sigv4-callers.js';
@@ -110,7 +111,9 @@ export async function buildApp(context: GatewayContext): Promise<FastifyInstance
     done();
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    // A client that sends all of an oversized body before reading must still see the 413.
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') await drainRequest(request.raw);
     const refusal = refusalOf(error);
     const status = refusal === undefined ? statusOf(error) : refusal.status;
     if (status >= 500 && error instanceof IamError) {

@@ -78,4 +78,34 @@ describe("emulator HTTP: the HTTP layer's own refusals are AWS XML errors", () =
       await small.stop();
     }
   });
+
+  it('a client that sends a whole oversized body before reading still gets the 413', async () => {
+    // As Python's urllib does: 20 MiB written in full, and only then the answer read; a
+    // server that closed on the unread body would fail the write with EPIPE.
+    const body = Buffer.alloc(20 * 1024 * 1024, 'a');
+    const head =
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n' +
+      `Content-Length: ${body.length}\r\n\r\n`;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(emulator.port, '127.0.0.1');
+      let received = '';
+      let written = false;
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (received += chunk));
+      socket.on('error', (error) => reject(written ? error : new Error(`write failed: ${error}`)));
+      socket.write(head);
+      socket.write(body, () => {
+        written = true;
+        socket.setTimeout(2000, () => socket.end());
+        const wait = setInterval(() => {
+          if (/<\/ErrorResponse>/.test(received)) {
+            clearInterval(wait);
+            socket.end();
+            resolve(received);
+          }
+        }, 10);
+      });
+    });
+    assertXmlError(answer, 413, 'RequestEntityTooLarge');
+  });
 });

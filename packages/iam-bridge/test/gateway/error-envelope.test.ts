@@ -70,6 +70,34 @@ describe("fastify's own errors in the gateway's error shape", () => {
     assert.match(answer.headers['content-type'] ?? '', /application\/json/);
   });
 
+  test('a client that writes all of an oversized body before reading sees the 413', async () => {
+    // As Python's urllib does; a server that closed on the unread body fails the write (EPIPE).
+    const { hostname, port } = new URL(g.url);
+    const body = Buffer.alloc(10 * 1024 * 1024, 'a');
+    const head =
+      `POST /v1/users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${g.keys.admin}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const received = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname);
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('error', reject);
+      socket.write(head);
+      socket.write(body, () => {
+        const wait = setInterval(() => {
+          if (/\r\n\r\n\{.*\}$/s.test(text)) {
+            clearInterval(wait);
+            socket.end();
+            resolve(text);
+          }
+        }, 10);
+      });
+    });
+    assert.match(received, /^HTTP\/1\.1 413 /);
+    assertEnvelope(JSON.parse(received.split('\r\n\r\n')[1]!), 'PayloadTooLarge');
+  });
+
   test('a request that is not HTTP is a 400 MalformedRequest', async () => {
     const answer = await rawRequest(g.url, 'HELLO THERE\r\n\r\n');
     assert.equal(answer.status, 400);
