@@ -7,11 +7,13 @@ export const MAX_JSON_DEPTH = 64;
 
 /**
  * Replaces fastify's JSON parser with one that keeps its prototype-poisoning refusals and
- * adds two rules: an empty body is no body (for routes that take none: a client that always
- * sends `Content-Type: application/json` may still DELETE, and a route whose fields are
- * all optional may be called bare), and a body nested deeper than
- * {@link MAX_JSON_DEPTH} levels is refused before it is parsed, so that no later step
- * (validation, fingerprints, audit) overflows the stack on it.
+ * adds these rules:
+ * - a charset other than UTF-8 is a 415 (it would be decoded into replacement characters);
+ * - an empty body is no body, for routes that take none (a client that always sends
+ *   `Content-Type: application/json` may still DELETE) or whose fields are all optional;
+ * - a body nested deeper than {@link MAX_JSON_DEPTH} levels is refused before it is parsed,
+ *   so that no later step (validation, fingerprints, audit) overflows the stack on it;
+ * - text that is not JSON is a 400 naming why, without quoting the text back.
  *
  * @example registerJsonParser(app);
  */
@@ -99,8 +101,8 @@ export function jsonDepthOver(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (inString) {
-      if (code === 0x5c)
-        i++; // backslash: the next character is escaped
+      // A backslash escapes the next character; a quote ends the string.
+      if (code === 0x5c) i++;
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) {
       inString = true;
