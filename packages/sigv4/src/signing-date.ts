@@ -50,14 +50,14 @@ const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0
  */
 export function toAmzDate(date: Date): string {
   // Signatures made within the same second share their X-Amz-Date, and those of one day its
-  // date part; toISOString, the slow part, runs once a day (and for an invalid date, NaN,
-  // which it refuses as before).
+  // date part; toISOString, the slow part, runs once a day (and for an invalid date, whose
+  // NaN day never equals the last one, refuses it as before).
   const ms = date.getTime();
   const second = Math.floor(ms / 1000);
   if (second === lastSecond) return lastAmzDate;
   const day = Math.floor(second / 86400);
   const ofDay = second - day * 86400;
-  if (day !== lastDay || !(ofDay >= 0)) {
+  if (day !== lastDay) {
     const iso = date.toISOString();
     // '2020-07-18T21:11:59.123Z' -> '20200718T'
     lastDayPrefix = iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10) + 'T';
@@ -139,12 +139,9 @@ function readAmzDateMs(value: string): number {
   const hours = digitsAt(value, 9, 2);
   const minutes = digitsAt(value, 11, 2);
   const seconds = digitsAt(value, 13, 2);
-  // NaN fails every comparison below, so a non-digit anywhere gives NaN.
-  const inRange =
-    year >= 0 && month >= 1 && month <= 12 && day >= 1 && hours <= 23 && minutes <= 59;
-  if (!(inRange && seconds <= 59)) {
-    return NaN;
-  }
+  // NaN fails every comparison, so a non-digit anywhere gives NaN.
+  const valid = year >= 0 && month >= 1 && month <= 12 && day >= 1;
+  if (!(valid && hours <= 23 && minutes <= 59 && seconds <= 59)) return NaN;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0)) return NaN;
   return ((daysFromCivil(year, month, day) * 24 + hours) * 60 + minutes) * 60_000 + seconds * 1000;

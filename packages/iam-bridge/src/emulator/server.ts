@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import pino from 'pino';
 
+import { drainRequest } from '../http-drain.js';
 import { EmulatorError } from './errors.js';
 import { errorReply, type QueryReply } from './error-reply.js';
-import { drainRequest } from '../http-drain.js';
 import { answerClientError, frameworkRefusal } from './framework-errors.js';
 import { answerQuery } from './query-handler.js';
 import { openStore, type EmulatorStore, type RootCredentials } from './store.js';

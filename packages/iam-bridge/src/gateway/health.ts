@@ -5,7 +5,8 @@ import type { GatewayContext } from './context.js';
 /**
  * `/healthz` (the process answers), `/readyz` (the store answers and the IAM target
  * answers STS `GetCallerIdentity`; says whether the embedded emulator is in use; 503 when
- * not ready, with the reasons in the log rather than the answer, which needs no key), and `/metrics` (Prometheus text, read scope).
+ * not ready, with the reasons in the log rather than the answer, which needs no key), and
+ * `/metrics` (Prometheus text, read scope).
  *
  * @example registerHealthRoutes(app, context);
  */

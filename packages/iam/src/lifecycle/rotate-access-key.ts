@@ -53,8 +53,9 @@ export interface RotateAccessKeyResult {
  * waits until AWS accepts it, then deactivates and deletes the old one as asked.
  *
  * @throws LifecycleError `NoSuchEntity` (the named key is not the user's), `RotateRefused`
- *   (two keys and none may go, or several active keys and none named) or `RotateFailed` (retiring the old key failed after the new key was
- *   made; the message names the new key id, never its secret).
+ *   (two keys and none may go, or several active keys and none named) or `RotateFailed`
+ *   (retiring the old key failed after the new key was made; the message names the new
+ *   key id, never its secret).
  * @example
  * const result = await rotateAccessKey(client, 'ana', {
  *   waitUntilUsable: true, clientForKey: (credentials) => new IamClient({ credentials }),

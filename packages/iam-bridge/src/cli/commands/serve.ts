@@ -76,24 +76,19 @@ export function registerServe(program: Command): void {
     });
 }
 
+// A port flag read as a whole number; its range is checked with the rest of the settings.
+function portFlag(flag: string, text: string): number {
+  if (!/^\s*\d+\s*$/.test(text)) {
+    throw usageError('InvalidPort', `${flag} must be a number, not ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
 function serveConfig(flags: ServeFlags): GatewayConfig {
   const given: Partial<GatewayConfig> = {};
-  if (flags.port !== undefined) {
-    const port = Number(flags.port);
-    if (!/^\s*\d+\s*$/.test(flags.port) || !Number.isInteger(port)) {
-      throw usageError('InvalidPort', `--port must be a number, not ${JSON.stringify(flags.port)}`);
-    }
-    given.port = port;
-  }
+  if (flags.port !== undefined) given.port = portFlag('--port', flags.port);
   if (flags.emulatorPort !== undefined) {
-    const port = Number(flags.emulatorPort);
-    if (!/^\s*\d+\s*$/.test(flags.emulatorPort) || !Number.isInteger(port) || port > 65535) {
-      throw usageError(
-        'InvalidPort',
-        `--emulator-port must be a port number from 0 to 65535, not ${JSON.stringify(flags.emulatorPort)}`,
-      );
-    }
-    given.emulatorPort = port;
+    given.emulatorPort = portFlag('--emulator-port', flags.emulatorPort);
   }
   if (flags.host !== undefined) given.host = flags.host;
   if (flags.target !== undefined) given.target = flags.target;

@@ -63,18 +63,18 @@ export async function runBulk(caller: IamCaller, options: BulkOptions): Promise<
     addToReport(report, event);
     options.onItem?.(event);
   };
+  const recordBadRow = (row: BulkRow) =>
+    record({
+      line: row.line,
+      status: 'bad-row',
+      code: 'InvalidUserSpec',
+      message: row.error ?? 'malformed',
+    });
 
   if (options.onBadRow === 'fail') {
     const bad = options.rows.filter((row) => !row.spec);
     if (bad.length > 0) {
-      for (const row of bad) {
-        record({
-          line: row.line,
-          status: 'bad-row',
-          code: 'InvalidUserSpec',
-          message: row.error ?? 'malformed',
-        });
-      }
+      bad.forEach(recordBadRow);
       report.stoppedAtLine = bad[0].line;
       report.elapsedMs = Date.now() - started;
       return report;
@@ -86,12 +86,7 @@ export async function runBulk(caller: IamCaller, options: BulkOptions): Promise<
     while (next < options.rows.length && !options.signal?.aborted) {
       const row = options.rows[next++];
       if (!row.spec) {
-        record({
-          line: row.line,
-          status: 'bad-row',
-          code: 'InvalidUserSpec',
-          message: row.error ?? 'malformed',
-        });
+        recordBadRow(row);
         continue;
       }
       const run = options.operation === 'create' ? createOne : deleteOne;
