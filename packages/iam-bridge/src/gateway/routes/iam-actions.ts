@@ -7,6 +7,10 @@ import { GatewayError } from '../errors.js';
 import { iamModel } from '../iam-api.js';
 import type { DetailedCaller } from '../iam-request-ids.js';
 
+/** The prefixes of IAM actions that only read. */
+export const READ_ONLY_PREFIXES = ['Get', 'List', 'Simulate', 'Generate'] as const;
+const READ_ONLY = new RegExp(`^(${READ_ONLY_PREFIXES.join('|')})`);
+
 /**
  * Whether an IAM action only reads (`Get*`, `List*`, ...): such calls are not audited
  * as changes and need no idempotency record.
@@ -14,7 +18,7 @@ import type { DetailedCaller } from '../iam-request-ids.js';
  * @example isReadOnlyAction('ListUsers') // true
  */
 export function isReadOnlyAction(action: string): boolean {
-  return /^(Get|List|Simulate|Generate)/.test(action);
+  return READ_ONLY.test(action);
 }
 
 /**

@@ -4,7 +4,12 @@ import { beginAudit } from '../audit.js';
 import { hasScope } from '../auth/api-keys.js';
 import type { GatewayContext } from '../context.js';
 import { errorSummaryCode, GatewayError } from '../errors.js';
-import { assertKnownAction, auditTargetOf, isReadOnlyAction } from './iam-actions.js';
+import {
+  assertKnownAction,
+  auditTargetOf,
+  isReadOnlyAction,
+  READ_ONLY_PREFIXES,
+} from './iam-actions.js';
 
 /**
  * `POST /v1/presign`: a presigned GET URL for an IAM action, signed with the gateway's
@@ -53,7 +58,8 @@ export function registerPresignRoutes(app: FastifyInstance, context: GatewayCont
         throw new GatewayError(
           'Forbidden',
           403,
-          `Presigning ${action} needs the admin scope; read scope presigns the actions that only read (Get*, List*, Simulate*, Generate*).`,
+          `Presigning ${action} needs the admin scope; read scope presigns the actions ` +
+            `that only read (${READ_ONLY_PREFIXES.map((prefix) => `${prefix}*`).join(', ')}).`,
         );
       }
 

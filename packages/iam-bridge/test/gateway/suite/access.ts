@@ -78,6 +78,7 @@ export function defineAccessTests(suite: SuiteContext): void {
       body: { action: 'CreateUser', input: { UserName: 'x' } },
     });
     assert.equal(presign.status, 403);
+    assert.match(presign.body.error.message, /only read \(Get\*, List\*, Simulate\*, Generate\*\)/);
     assert.equal((await g.call('GET', '/v1/users/nope', { key: g.keys.read })).status, 404);
     assert.equal((await g.call('GET', '/metrics', { key: g.keys.read })).status, 200);
   });
